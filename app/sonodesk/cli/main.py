@@ -1,0 +1,4 @@
+"""CLI main (placeholder until written)."""
+
+def main() -> int:
+    return 0
