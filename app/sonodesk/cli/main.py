@@ -1,4 +1,5 @@
 """CLI main (placeholder until written)."""
 
+
 def main() -> int:
     return 0

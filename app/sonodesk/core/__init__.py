@@ -1,0 +1,1 @@
+"""Sonodesk core: everything below is plain Python. No Qt, no qasync, no widgets."""

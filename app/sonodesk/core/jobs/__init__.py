@@ -1,0 +1,1 @@
+"""The crash-safe job engine: SQLite store, adaptive polling, downloads into the library. No Qt."""

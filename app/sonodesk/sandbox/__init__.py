@@ -1,0 +1,1 @@
+"""The embedded Scenario-compatible sandbox server. No Qt."""
