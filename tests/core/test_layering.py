@@ -14,7 +14,7 @@ FORBIDDEN = ("PySide6", "shiboken6", "qasync", "sonodesk.ui")
 
 def _modules(package: str) -> list[str]:
     root = Path(sonodesk.__file__).parent / package.split(".", 1)[1]
-    return [f"{package}.{m.name}" for m in pkgutil.walk_packages([str(root)], "") if m.name]
+    return [m.name for m in pkgutil.walk_packages([str(root)], f"{package}.") if m.name]
 
 
 def test_core_and_sandbox_import_without_qt() -> None:
