@@ -50,6 +50,7 @@ class RemoteAsset:
     sample_rate: int | None = None
     channels: int | None = None
     file_format: str | None = None
+    seed: int | None = None  # the seed the server says produced this output
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ class Provider(Protocol):
         """Upload a local file; returns the reference to pass in the job's params."""
         ...
 
-    async def list_models(self) -> list[ModelRecord]: ...
+    async def list_models(self, *, privacy: str = "public") -> list[ModelRecord]: ...
 
     async def get_model(self, model_id: str) -> ModelRecord: ...
 

@@ -1,0 +1,152 @@
+"""Scenario's multipart upload: POST /uploads, PUT each part, complete, poll until imported.
+
+Parts are read off the event loop's thread; part PUTs go to presigned URLs without our
+Authorization header and are retried (a PUT of the same bytes is idempotent). No Qt.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import mimetypes
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from sonodesk.core.errors import ProtocolError, SonodeskError, StorageError
+from sonodesk.core.net.http import transport_error
+from sonodesk.core.net.retry import retry_idempotent
+from sonodesk.core.net.urls import check_download_url
+from sonodesk.core.providers import scenario_parse as parse
+from sonodesk.core.providers.api_errors import error_from_response
+from sonodesk.core.providers.base import ProgressCallback
+
+if TYPE_CHECKING:
+    from sonodesk.core.providers.scenario import ScenarioProvider
+
+PART_SIZE = 8 * 1024 * 1024  # the API wants >= 5 MiB for every part but the last
+MAX_PARTS = 10_000
+IMPORT_TIMEOUT = 600.0
+AUDIO_TYPES = {
+    ".wav": "audio/wav",
+    ".wave": "audio/wav",
+    ".mp3": "audio/mpeg",
+    ".flac": "audio/flac",
+    ".ogg": "audio/ogg",
+    ".oga": "audio/ogg",
+    ".opus": "audio/ogg",
+    ".m4a": "audio/m4a",
+}
+
+
+class UploadError(SonodeskError):
+    """The file could not be uploaded or the server would not import it."""
+
+
+def content_type_for(path: Path) -> str:
+    return (
+        AUDIO_TYPES.get(path.suffix.lower())
+        or mimetypes.guess_type(path.name)[0]
+        or ("application/octet-stream")
+    )
+
+
+def _read_part(path: Path, index: int) -> bytes:
+    with open(path, "rb") as handle:
+        handle.seek(index * PART_SIZE)
+        return handle.read(PART_SIZE)
+
+
+async def upload_file(
+    provider: ScenarioProvider,
+    path: Path,
+    *,
+    kind: str = "audio",
+    progress: ProgressCallback | None = None,
+) -> str:
+    """Upload ``path``; returns the imported asset id (the upload's ``entityId``)."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise StorageError(f"The file {path.name} could not be read.") from exc
+    if size == 0:
+        raise UploadError(f"{path.name} is empty; there is nothing to upload.")
+    parts = max(1, math.ceil(size / PART_SIZE))
+    if parts > MAX_PARTS:
+        raise UploadError(f"{path.name} is too large to upload.")
+    content_type = content_type_for(path)
+    _status, body = await provider._call(
+        lambda c: c.uploads.create(
+            file_name=path.name[:200],
+            content_type=content_type,
+            kind=kind,
+            file_size=size,
+            parts=parts,
+            **provider._project(),
+        )
+    )
+    upload = parse.upload_from_json(body)
+    if len(upload["parts"]) != parts:
+        raise ProtocolError("The server prepared a different number of upload parts.")
+    sent = 0
+    for index, part in enumerate(upload["parts"]):
+        data = await asyncio.to_thread(_read_part, path, index)
+        await _put_part(provider, part["url"], data, content_type)
+        sent += len(data)
+        if progress:
+            progress(sent, size)
+    await provider._call(
+        lambda c: c.uploads.trigger_action(upload["id"], action="complete", **provider._project())
+    )
+    return await _wait_imported(provider, upload["id"], path.name)
+
+
+async def _put_part(provider: ScenarioProvider, url: str, data: bytes, content_type: str) -> None:
+    check_download_url(url)  # same policy as downloads: https or loopback only
+
+    async def attempt() -> None:
+        try:
+            response = await provider.http.put(
+                url, content=data, headers={"Content-Type": content_type}
+            )
+        except httpx.HTTPError as exc:
+            raise transport_error(exc, what="The upload server") from None
+        if response.status_code >= 300:
+            raise error_from_response(
+                response.status_code,
+                _json_or_text(response),
+                dict(response.headers),
+                service="The upload server",
+            )
+
+    await retry_idempotent(attempt, sleep=provider._sleep, what="upload part")
+
+
+def _json_or_text(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        return response.text[:300]
+
+
+async def _wait_imported(provider: ScenarioProvider, upload_id: str, name: str) -> str:
+    deadline = time.monotonic() + IMPORT_TIMEOUT
+    delay = 0.25
+    while True:
+        body = await provider._read(
+            lambda c: c.uploads.retrieve(upload_id, **provider._project()), "upload status"
+        )
+        upload = parse.upload_from_json(body)
+        # Only "imported" together with an entityId means the asset exists; "complete",
+        # "validating" and "validated" do not yet.
+        if upload["status"] == "imported" and upload["entityId"]:
+            return str(upload["entityId"])
+        if upload["status"] in ("failed", "error", "canceled", "cancelled"):
+            reason = upload["errorMessage"] or "the server could not import it"
+            raise UploadError(f"{name} was not accepted: {reason}.")
+        if time.monotonic() > deadline:
+            raise UploadError(f"The server did not finish importing {name} in time.")
+        await provider._sleep(delay)
+        delay = min(delay * 1.6, 3.0)
