@@ -27,7 +27,7 @@ from sonodesk.core.errors import (
 from sonodesk.core.jobs.gate import ConcurrencyGate
 from sonodesk.core.jobs.probe import probe_audio_file
 from sonodesk.core.jobs.records import JobRecord, JobState, TakeRecord
-from sonodesk.core.jobs.runner import JobRunner
+from sonodesk.core.jobs.runner import EngineTiming, JobRunner
 from sonodesk.core.jobs.store import JobStore, new_id
 from sonodesk.core.providers.base import Provider
 
@@ -63,7 +63,9 @@ class JobEngine:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         probe: Callable[[Path], dict[str, Any]] = probe_audio_file,
         budget_check: BudgetCheck | None = None,
+        timing: EngineTiming | None = None,
     ) -> None:
+        self.timing = timing or EngineTiming()
         self.store = store
         self._providers = dict(providers)
         self.takes_dir = takes_dir

@@ -35,10 +35,19 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-UNSENT_ATTEMPTS = 6  # submits that never left the machine before we give up (nothing charged)
-REFUSED_POLICY = RetryPolicy(attempts=1_000, base_delay=1.0, max_delay=30.0)
-RECONCILE_MISSES = 3  # listings without our job before a resubmit is considered safe
-RECONCILE_GRACE = 8.0  # seconds after the POST before "not listed" counts at all
+
+PATIENT_BACKOFF = RetryPolicy(attempts=1_000, base_delay=1.0, max_delay=30.0)
+
+
+@dataclass(frozen=True)
+class EngineTiming:
+    """How patient the engine is. Tests shrink these; the defaults suit real services."""
+
+    unsent_attempts: int = 6  # submits that never left the machine before giving up
+    refused_backoff: RetryPolicy = PATIENT_BACKOFF
+    reconcile_misses: int = 3  # listings without our job before a resubmit is considered safe
+    reconcile_grace: float = 8.0  # seconds after the POST before "not listed" counts at all
+    reconcile_interval: float = 2.0
 
 
 class Parked(Exception):
@@ -61,6 +70,10 @@ class JobRunner:
         if self._holding_slot:
             self.engine.gate(self.job.provider).release()
             self._holding_slot = False
+
+    @property
+    def timing(self) -> EngineTiming:
+        return self.engine.timing
 
     @property
     def provider(self) -> Provider:
@@ -128,22 +141,22 @@ class JobRunner:
                     self._update(state=JobState.RECONCILING)
                     return
                 unsent += 1
-                if unsent >= UNSENT_ATTEMPTS:
+                if unsent >= self.timing.unsent_attempts:
                     self._fail(exc, extra_hint="Nothing was sent or charged; press Retry later.")
                     return
-                await self._wait_queued(exc, backoff_delay(unsent, REFUSED_POLICY))
+                await self._wait_queued(exc, backoff_delay(unsent, self.timing.refused_backoff))
                 continue
             except RateLimitedError as exc:
                 refused += 1
                 if exc.concurrency_limit:
                     gate.lower(exc.limit)
-                delay = exc.retry_after or backoff_delay(refused, REFUSED_POLICY)
+                delay = exc.retry_after or backoff_delay(refused, self.timing.refused_backoff)
                 await self._wait_queued(exc, delay)
                 continue
             except ServerError as exc:
                 if exc.status == 503:  # refused before any work: safe to try again
                     refused += 1
-                    delay = exc.retry_after or backoff_delay(refused, REFUSED_POLICY)
+                    delay = exc.retry_after or backoff_delay(refused, self.timing.refused_backoff)
                     await self._wait_queued(exc, delay)
                     continue
                 # 500/502/504 may come after the job was created: never guess, ask the server.
@@ -200,21 +213,21 @@ class JobRunner:
             except SonodeskError as exc:
                 # Could not ask: keep asking, never resubmit without an answer.
                 self._update(error=exc.message, hint="Checking with the server before retrying.")
-                await self._sleep(backoff_delay(min(attempt, 6), REFUSED_POLICY))
+                await self._sleep(backoff_delay(min(attempt, 6), self.timing.refused_backoff))
                 continue
             if found is not None:
                 log.info("reconciled job %s with server job %s", self.job.id, found.job_id)
                 self._accept(found, cost=found.cost)
                 return
             started = self.job.submit_started_at or 0.0
-            if self.engine.clock() - started >= RECONCILE_GRACE:
+            if self.engine.clock() - started >= self.timing.reconcile_grace:
                 misses += 1
-            if misses >= RECONCILE_MISSES:
+            if misses >= self.timing.reconcile_misses:
                 log.info("job %s was not created on the server; submitting again", self.job.id)
                 # Keep the slot: _submit goes straight to the POST with it.
                 self._update(state=JobState.QUEUED, error=None, hint=None)
                 return
-            await self._sleep(2.0 if misses else 1.0)
+            await self._sleep(self.timing.reconcile_interval)
 
     # -- poll -------------------------------------------------------------------------------
 

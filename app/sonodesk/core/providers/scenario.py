@@ -8,8 +8,10 @@ readers, so no SDK type leaves this module. Reads retry here; a submit never doe
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+import os
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -40,6 +42,13 @@ from sonodesk.core.providers.scenario_upload import upload_file
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+SDK_ENV_VARS = (
+    "SCENARIO_CUSTOM_HEADERS",
+    "SCENARIO_BASE_URL",
+    "SCENARIO_SDK_API_KEY",
+    "SCENARIO_SDK_API_SECRET",
+    "SCENARIO_SDK_JWT",
+)
 CANCEL_REFUSED = "This job can't be cancelled, its credits are committed."
 MAX_PAGES = 500  # a server that keeps handing out tokens must not keep us paging forever
 
@@ -83,17 +92,17 @@ class ScenarioProvider:
         if self._sdk_client is None:
             from scenario_sdk import AsyncScenario
 
-            client = AsyncScenario(
-                api_key=self._key,
-                api_secret=self._secret,
-                bearer_auth=None,
-                base_url=self.base_url,
-                max_retries=0,
-                http_client=self.http,
-            )
-            # The SDK merges SCENARIO_CUSTOM_HEADERS from the environment; a desktop app must
-            # not send whatever a shell happened to export.
-            self._sdk_client = client.with_options(set_default_headers={}, max_retries=0)
+            # The SDK's constructor reads SCENARIO_CUSTOM_HEADERS, SCENARIO_BASE_URL and
+            # SCENARIO_SDK_* from the environment (every copy of a client does it again). A
+            # desktop app must send what it was configured with, not what a shell exported.
+            with _without_env(SDK_ENV_VARS):
+                self._sdk_client = AsyncScenario(
+                    api_key=self._key,
+                    api_secret=self._secret,
+                    base_url=self.base_url,
+                    max_retries=0,
+                    http_client=self.http,
+                )
         return self._sdk_client
 
     def _project(self) -> dict[str, str]:
@@ -270,6 +279,15 @@ class ScenarioProvider:
     async def aclose(self) -> None:
         if self._owns_http:
             await self.http.aclose()
+
+
+@contextlib.contextmanager
+def _without_env(names: tuple[str, ...]) -> Iterator[None]:
+    saved = {name: os.environ.pop(name) for name in names if name in os.environ}
+    try:
+        yield
+    finally:
+        os.environ.update(saved)
 
 
 def _iso(epoch_seconds: float) -> str:
