@@ -102,3 +102,37 @@ def _memory_keyring():
     keyring.set_keyring(MemoryKeyring())
     yield
     keyring.set_keyring(previous)
+
+
+# ---------------------------------------------------------------------------------------
+# Sandbox fixtures (owned by the sandbox: app/sonodesk/sandbox, tests/sandbox).
+# `sandbox`: a fresh in-thread server per test, fast timelines, no faults.
+# `sandbox_factory(options=None, **overrides)`: start one with other SandboxOptions.
+# Every server started here is stopped when the test ends.
+# ---------------------------------------------------------------------------------------
+
+SANDBOX_TEST_TIME_SCALE = 0.05
+
+
+@pytest.fixture
+def sandbox_factory():
+    import dataclasses
+
+    from sonodesk.sandbox.launcher import SandboxOptions, start_in_thread
+
+    started = []
+
+    def start(options=None, **overrides):  # type: ignore[no-untyped-def]
+        base = options or SandboxOptions(time_scale=SANDBOX_TEST_TIME_SCALE, url_ttl=300.0)
+        running = start_in_thread(dataclasses.replace(base, **overrides) if overrides else base)
+        started.append(running)
+        return running
+
+    yield start
+    for running in reversed(started):
+        running.stop()
+
+
+@pytest.fixture
+def sandbox(sandbox_factory):  # type: ignore[no-untyped-def]
+    return sandbox_factory()

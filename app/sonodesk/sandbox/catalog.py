@@ -154,8 +154,8 @@ MUSIC_INPUTS: list[dict[str, Any]] = [
         "name": "swing",
         "type": "number",
         "label": "Swing",
-        "description": "Delays every second eighth note; 0 is straight.",
-        "default": 0,
+        "description": "Delays every second eighth note; 0 is straight. "
+        "Empty: the prompt and genre decide.",
         "min": 0,
         "max": 0.5,
         "step": 0.05,

@@ -41,7 +41,6 @@ def test_music_model_needs_a_prompt_or_sections() -> None:
         "duration": 20,
         "numOutputs": 1,
         "key": "auto",
-        "swing": 0,
         "outputFormat": "mp3",
     }
 
