@@ -24,6 +24,7 @@ from sonodesk.core.naming import (
         ("  trailing dots... ", "trailing dots"),
         ('what?*:"<>|', "what"),
         ("tab\tand\nnewline", "tab and newline"),
+        ("keep_under_scores", "keep_under_scores"),
         ("", "untitled"),
     ],
 )

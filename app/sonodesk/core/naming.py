@@ -17,7 +17,7 @@ _RESERVED = {
     *(f"lpt{i}" for i in range(1, 10)),
 }  # fmt: skip
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-_SPACES = re.compile(r"[\s_]+")
+_SPACES = re.compile(r"\s+")
 _DASHES = re.compile(r"-{2,}")
 
 EXTENSIONS = {
