@@ -1,0 +1,1 @@
+"""How the model catalogue is presented: categories, labels, costs, search. No Qt, no I/O."""

@@ -1,0 +1,1 @@
+"""Sonodesk's Qt layer: widgets render core state and forward intent."""

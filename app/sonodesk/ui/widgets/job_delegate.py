@@ -1,0 +1,314 @@
+"""Paints one job card (model, prompt, progress bar, status, times, cost, error) and turns a click
+on its action button into ``sig_action_clicked(job_id, action)``. Draws and hit-tests only.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from sonodesk.core.jobs.eta import (
+    ProgressKind,
+    ProgressView,
+    format_age,
+    format_clock,
+    progress_view,
+)
+from sonodesk.core.jobs.records import JobRecord, JobState
+from sonodesk.ui import theme
+from sonodesk.ui.icons import icon
+from sonodesk.ui.models.jobs_model import (
+    ACTION_ROLE,
+    COST_ROLE,
+    ELAPSED_ROLE,
+    ETA_ROLE,
+    JOB_ROLE,
+    NOW_ROLE,
+    JobAction,
+)
+from sonodesk.ui.theme import ThemeColors
+from sonodesk.ui.widgets.paint import draw_elided, with_alpha
+
+_CARD_MARGIN = 3
+_HPAD = 12
+_VPAD = 9
+_LINE_GAP = 4
+_BAR_HEIGHT = 4
+_BUTTON_HPAD = 8
+_INDETERMINATE_PERIOD = 1.4  # seconds for the busy segment to cross the bar
+_INDETERMINATE_SPAN = 0.28  # fraction of the bar the busy segment covers
+
+_ACTION_LABELS = {
+    JobAction.STOP: ("Stop", "stop"),
+    JobAction.RETRY: ("Retry", "retry"),
+    JobAction.OPEN: ("Open", "play"),
+}
+
+_AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class JobDelegate(QStyledItemDelegate):
+    """Job cards. The panel repaints active rows; this class keeps no per-row state."""
+
+    sig_action_clicked = Signal(str, str)  # job id, JobAction value
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pressed: tuple[str, str] | None = None
+
+    # -- geometry ---------------------------------------------------------------------------
+
+    def _fonts(self, base: QFont) -> tuple[QFont, QFont]:
+        return theme.scaled(base, 1.0, bold=True), theme.tabular(theme.scaled(base, 0.88))
+
+    def _has_error_line(self, job: JobRecord) -> bool:
+        return bool(job.error) and job.state in (JobState.FAILED, JobState.STOPPED)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _AnyIndex) -> QSize:
+        name_font, small_font = self._fonts(option.font)
+        small = QFontMetrics(small_font).height()
+        height = 2 * (_CARD_MARGIN + _VPAD) + QFontMetrics(name_font).height()
+        height += _LINE_GAP + small + _LINE_GAP + 2 + _BAR_HEIGHT + _LINE_GAP + small
+        job = index.data(JOB_ROLE)
+        if isinstance(job, JobRecord) and self._has_error_line(job):
+            height += _LINE_GAP + small
+        return QSize(option.rect.width() or 300, height)
+
+    def button_rect(self, option_rect: QRect, action: str | None, font: QFont) -> QRectF:
+        """Where the row's action button sits (empty when the row has no action)."""
+        if not action:
+            return QRectF()
+        _, small_font = self._fonts(font)
+        metrics = QFontMetrics(small_font)
+        label, _ = _ACTION_LABELS[JobAction(action)]
+        height = metrics.height() + 6
+        width = metrics.horizontalAdvance(label) + metrics.height() + 3 + 2 * _BUTTON_HPAD
+        card = QRectF(option_rect).adjusted(
+            _CARD_MARGIN, _CARD_MARGIN, -_CARD_MARGIN, -_CARD_MARGIN
+        )
+        name_height = QFontMetrics(theme.scaled(font, 1.0, bold=True)).height()
+        top = card.top() + _VPAD + (name_height - height) / 2
+        return QRectF(card.right() - _HPAD - width, top, width, height)
+
+    # -- painting ---------------------------------------------------------------------------
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _AnyIndex) -> None:
+        job = index.data(JOB_ROLE)
+        if not isinstance(job, JobRecord):
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colors = theme.colors()
+        palette = option.palette
+        name_font, small_font = self._fonts(option.font)
+        name_metrics, small_metrics = QFontMetrics(name_font), QFontMetrics(small_font)
+        card = QRectF(option.rect).adjusted(
+            _CARD_MARGIN, _CARD_MARGIN, -_CARD_MARGIN, -_CARD_MARGIN
+        )
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(with_alpha(colors.accent, 0.16) if selected else colors.subtle)
+        painter.drawRoundedRect(card, theme.RADIUS, theme.RADIUS)
+        if hovered and not selected:
+            painter.setBrush(with_alpha(palette.color(QPalette.ColorRole.Text), 0.04))
+            painter.drawRoundedRect(card, theme.RADIUS, theme.RADIUS)
+
+        left, right = card.left() + _HPAD, card.right() - _HPAD
+        y = card.top() + _VPAD
+        text = palette.color(QPalette.ColorRole.Text)
+
+        action = index.data(ACTION_ROLE)
+        button = self.button_rect(option.rect, action, option.font)
+        if action:
+            self._paint_button(painter, button, JobAction(action), small_font, text, hovered)
+        name_right = (button.left() - theme.SPACING) if action else right
+        draw_elided(
+            painter,
+            QRectF(left, y, name_right - left, name_metrics.height()),
+            job.model_name or job.model_id,
+            name_font,
+            text,
+        )
+        y += name_metrics.height() + _LINE_GAP
+
+        draw_elided(
+            painter,
+            QRectF(left, y, right - left, small_metrics.height()),
+            job.prompt or "No prompt",
+            small_font,
+            colors.muted,
+        )
+        y += small_metrics.height() + _LINE_GAP + 2
+
+        view = progress_view(job)
+        self._paint_bar(painter, QRectF(left, y, right - left, _BAR_HEIGHT), view, colors)
+        y += _BAR_HEIGHT + _LINE_GAP
+
+        status = job.status_text
+        if view.kind is ProgressKind.DETERMINATE and view.fraction is not None:
+            status += f" · {round(view.fraction * 100)}%"
+        elif view.kind is ProgressKind.DONE and len(job.outputs) > 1:
+            status += f" · {len(job.outputs)} takes"
+        times = self._times_text(job, index)
+        times_width = small_metrics.horizontalAdvance(times) + 2
+        line = QRectF(left, y, right - left, small_metrics.height())
+        draw_elided(
+            painter,
+            line.adjusted(right - left - times_width, 0, 0, 0),
+            times,
+            small_font,
+            colors.muted,
+            align=Qt.AlignmentFlag.AlignRight,
+        )
+        draw_elided(
+            painter,
+            line.adjusted(0, 0, -times_width - theme.SPACING, 0),
+            status,
+            theme.scaled(small_font, 1.0, bold=True),
+            _status_color(view.kind, colors, text),
+        )
+
+        if self._has_error_line(job):
+            y += small_metrics.height() + _LINE_GAP
+            message = " ".join(p for p in (job.error, job.hint) if p)
+            color = colors.danger if view.kind is ProgressKind.FAILED else colors.muted
+            draw_elided(
+                painter,
+                QRectF(left, y, right - left, small_metrics.height()),
+                message,
+                small_font,
+                color,
+            )
+        painter.restore()
+
+    def _times_text(self, job: JobRecord, index: _AnyIndex) -> str:
+        now = index.data(NOW_ROLE) or time.time()
+        parts = []
+        if job.state.terminal:
+            parts.append(format_age(now - (job.finished_at or job.updated_at)))
+            parts.append(format_clock(index.data(ELAPSED_ROLE)))
+        else:
+            parts.append(format_clock(index.data(ELAPSED_ROLE)))
+            eta = index.data(ETA_ROLE)
+            if eta is not None:
+                parts.append(f"~{format_clock(eta)} left")
+        cost = index.data(COST_ROLE)
+        if cost:
+            parts.append(cost)
+        return " · ".join(p for p in parts if p)
+
+    def _paint_bar(
+        self, painter: QPainter, rect: QRectF, view: ProgressView, colors: ThemeColors
+    ) -> None:
+        kind = view.kind
+        radius = rect.height() / 2
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colors.track)
+        painter.drawRoundedRect(rect, radius, radius)
+        fill: QRectF | None = None
+        color = colors.accent
+        if kind is ProgressKind.DETERMINATE:
+            fraction = view.fraction or 0.0
+            fill = QRectF(
+                rect.left(), rect.top(), max(rect.height(), rect.width() * fraction), rect.height()
+            )
+        elif kind is ProgressKind.INDETERMINATE:
+            phase = (time.monotonic() % _INDETERMINATE_PERIOD) / _INDETERMINATE_PERIOD
+            span = rect.width() * _INDETERMINATE_SPAN
+            start = rect.left() - span + (rect.width() + span) * phase
+            fill = QRectF(start, rect.top(), span, rect.height()).intersected(rect)
+        elif kind is ProgressKind.DONE:
+            fill, color = rect, colors.success
+        elif kind is ProgressKind.FAILED:
+            fill, color = rect, colors.danger
+        elif kind is ProgressKind.STOPPED:
+            fill, color = rect, with_alpha(colors.muted, 0.45)
+        if fill is not None and fill.width() > 0:
+            painter.setBrush(color)
+            painter.drawRoundedRect(fill, radius, radius)
+
+    def _paint_button(
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        action: JobAction,
+        font: QFont,
+        text: QColor,
+        hovered: bool,
+    ) -> None:
+        label, icon_name = _ACTION_LABELS[action]
+        colors = theme.colors()
+        painter.setPen(with_alpha(text, 0.22))
+        painter.setBrush(with_alpha(text, 0.08 if hovered else 0.0))
+        painter.drawRoundedRect(
+            rect.adjusted(0.5, 0.5, -0.5, -0.5), rect.height() / 2, rect.height() / 2
+        )
+        metrics = QFontMetrics(font)
+        side = metrics.height() - 2
+        tint = colors.accent if action is JobAction.OPEN else text
+        icon(icon_name, color=tint).paint(
+            painter,
+            round(rect.left() + _BUTTON_HPAD),
+            round(rect.center().y() - side / 2),
+            side,
+            side,
+        )
+        draw_elided(
+            painter,
+            QRectF(rect.left() + _BUTTON_HPAD + side + 3, rect.top(), rect.width(), rect.height()),
+            label,
+            font,
+            text,
+        )
+
+    # -- clicks -----------------------------------------------------------------------------
+
+    def editorEvent(
+        self, event: QEvent, model: object, option: QStyleOptionViewItem, index: _AnyIndex
+    ) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+            return super().editorEvent(event, model, option, index)  # type: ignore[arg-type]
+        assert isinstance(event, QMouseEvent)
+        action = index.data(ACTION_ROLE)
+        job = index.data(JOB_ROLE)
+        if (
+            not action
+            or not isinstance(job, JobRecord)
+            or event.button() != Qt.MouseButton.LeftButton
+        ):
+            return False
+        inside = self.button_rect(option.rect, action, option.font).contains(event.position())
+        if kind == QEvent.Type.MouseButtonPress:
+            self._pressed = (job.id, action) if inside else None
+            return inside
+        pressed, self._pressed = self._pressed, None
+        if inside and pressed == (job.id, action):
+            self.sig_action_clicked.emit(job.id, action)
+            return True
+        return False
+
+
+def _status_color(kind: ProgressKind, colors: ThemeColors, text: QColor) -> QColor:
+    if kind is ProgressKind.DONE:
+        return colors.success
+    if kind is ProgressKind.FAILED:
+        return colors.danger
+    if kind in (ProgressKind.STOPPED, ProgressKind.IDLE):
+        return colors.muted
+    return text

@@ -1,0 +1,37 @@
+"""UI test fixtures: one qasync loop riding on Qt's, marked running only during a UI test.
+
+pytest-qt pumps Qt's event loop (waitUntil/waitSignal); the qasync loop is built with
+already_running=True on top of it, so @asyncSlot tasks run while qtbot waits. Core tests
+that use asyncio.run interleave freely because the loop is only "running" inside a UI test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def _qasync_loop(qapp):  # type: ignore[no-untyped-def]
+    import qasync
+
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.events._set_running_loop(None)
+    return loop
+
+
+@pytest.fixture
+def qloop(_qasync_loop, qtbot):  # type: ignore[no-untyped-def]
+    """The running asyncio loop for this UI test; leftover tasks are cancelled at the end."""
+    asyncio.events._set_running_loop(_qasync_loop)
+    asyncio.set_event_loop(_qasync_loop)
+    try:
+        yield _qasync_loop
+    finally:
+        pending = [t for t in asyncio.all_tasks(_qasync_loop) if not t.done()]
+        for task in pending:
+            task.cancel()
+        if pending:
+            qtbot.waitUntil(lambda: all(t.done() for t in pending), timeout=5000)
+        asyncio.events._set_running_loop(None)
