@@ -18,7 +18,12 @@ def _qasync_loop(qapp):  # type: ignore[no-untyped-def]
 
     loop = qasync.QEventLoop(qapp, already_running=True)
     asyncio.events._set_running_loop(None)
-    return loop
+    yield loop
+    # asyncio.to_thread work runs on qasync's QThread pool; stop it before Qt tears down, or
+    # the process ends with "QThread: Destroyed while thread is still running".
+    executor = getattr(loop, "_QEventLoop__default_executor", None)
+    if executor is not None:
+        executor.shutdown(wait=True)
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import sys
 import time
 from typing import TextIO
 
+from sonodesk.core.jobs.eta import ProgressKind, progress_view
 from sonodesk.core.jobs.records import JobRecord, JobState
-from sonodesk.core.providers.status import RemoteStatus
 
 
 def bar(fraction: float | None, width: int = 24, *, tick: int = 0) -> str:
@@ -23,9 +23,9 @@ def bar(fraction: float | None, width: int = 24, *, tick: int = 0) -> str:
 def describe(job: JobRecord) -> str:
     """'In progress 42%' / 'Waiting' / 'Failed: reason'."""
     text = job.status_text
-    measuring = job.remote in (RemoteStatus.IN_PROGRESS, RemoteStatus.FINALIZING)
-    if job.state is JobState.RUNNING and measuring and job.progress is not None:
-        text += f" {round(job.progress * 100)}%"
+    view = progress_view(job)
+    if view.kind is ProgressKind.DETERMINATE and view.fraction is not None:
+        text += f" {round(view.fraction * 100)}%"
     if job.error and job.state in (JobState.FAILED, JobState.STOPPED):
         text += f": {job.error}"
     elif job.error:

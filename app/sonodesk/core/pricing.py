@@ -66,13 +66,14 @@ class PriceQuoter:
         self._wanted = key
         cached = self._cache.get(key)
         if cached is not None:
-            self._cancel()
+            self.cancel()
             self._on_result(QuoteResult(model_id, params, cached))
             return
-        self._cancel()
+        self.cancel()
         self._task = asyncio.get_running_loop().create_task(self._run(key, model_id, params))
 
-    def _cancel(self) -> None:
+    def cancel(self) -> None:
+        """Drop the pending request, if any."""
         if self._task is not None and not self._task.done():
             self._task.cancel()
         self._task = None

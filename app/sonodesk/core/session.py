@@ -87,13 +87,21 @@ async def open_session(
     environ: Mapping[str, str] | None = None,
     sandbox_time_scale: float | None = None,
     resume: bool = True,
+    force_sandbox: bool = False,
 ) -> Session:
-    """Build a ready session; with ``resume`` every unfinished job starts moving again."""
+    """Build a ready session; with ``resume`` every unfinished job starts moving again.
+
+    ``force_sandbox`` ignores any configured account (smoke checks must never bill one).
+    """
     paths = paths_mod.ensure(paths_mod.app_paths(dict(environ) if environ is not None else None))
     loaded = settings_mod.load(paths.settings_file)
     notices = [loaded.notice] if loaded.notice else []
     secrets = SecretStore(paths.credentials_fallback_file)
-    account = scenario_account(loaded.settings, secrets, api_url=api_url, environ=environ)
+    account = (
+        None
+        if force_sandbox
+        else scenario_account(loaded.settings, secrets, api_url=api_url, environ=environ)
+    )
     sandbox = None
     if account is None:
         sandbox, url = await start_embedded_sandbox(paths, time_scale=sandbox_time_scale)

@@ -1,22 +1,20 @@
 """Start the desktop app: display check, QApplication, theme, excepthook, then the qasync loop
 that opens the session, shows the main window and shuts everything down cleanly.
 
-The main window comes from ``sonodesk.ui.compose.build_main_window`` (a WindowFactory) when
-that module exists; scripted runs (--smoke, --screenshot) use ``compose.run_script`` if it
-defines one.
+The main window comes from ``sonodesk.ui.compose.build_main_window``; scripted runs (--smoke,
+--screenshot) use ``compose.run_script``. Tests inject their own factory and script.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib
 import logging
 import os
 import sys
+import tempfile
 from collections.abc import Awaitable, Callable, Mapping
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -41,7 +39,6 @@ ScriptHook = Callable[[QMainWindow, "Session", argparse.Namespace], Awaitable[in
 SessionOpener = Callable[..., Awaitable["Session"]]
 
 EXIT_NO_DISPLAY = 2
-COMPOSE_MODULE = "sonodesk.ui.compose"
 NO_DISPLAY_MESSAGE = (
     "sonodesk: no display found (DISPLAY and WAYLAND_DISPLAY are unset); "
     "run headless with QT_QPA_PLATFORM=offscreen sonodesk --smoke, "
@@ -83,28 +80,16 @@ def create_application(theme_name: str) -> QApplication:
     return app
 
 
-def _compose() -> Any:
-    try:
-        return importlib.import_module(COMPOSE_MODULE)
-    except ModuleNotFoundError as exc:
-        if exc.name != COMPOSE_MODULE:
-            raise
-        return None
+def _default_window_factory() -> WindowFactory:
+    from sonodesk.ui.compose import build_main_window
+
+    return build_main_window
 
 
-def resolve_window_factory() -> WindowFactory:
-    compose = _compose()
-    if compose is not None:
-        return compose.build_main_window  # type: ignore[no-any-return]
-    log.info("no %s module; using the basic window", COMPOSE_MODULE)
-    from sonodesk.ui.fallback import build_basic_window
+def _default_script() -> ScriptHook:
+    from sonodesk.ui.compose import run_script
 
-    return build_basic_window
-
-
-def resolve_script_hook() -> ScriptHook | None:
-    compose = _compose()
-    return getattr(compose, "run_script", None) if compose is not None else None
+    return run_script
 
 
 class _CloseWatcher(QObject):
@@ -145,23 +130,6 @@ async def show_fatal(text: str, detail: str = "") -> None:
     await done
 
 
-async def default_script(window: QMainWindow, session: Session, args: argparse.Namespace) -> int:
-    """--screenshot saves the window as it opened; --smoke reports that it opened."""
-    for _ in range(5):  # let layouts settle and the first paint happen
-        await asyncio.sleep(0.05)
-    if args.screenshot:
-        path = Path(args.screenshot)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not window.grab().save(str(path)):
-            print(f"sonodesk: could not write the screenshot to {path}", file=sys.stderr)
-            return 1
-        print(f"screenshot: {path}")
-    if args.smoke:
-        badge = getattr(getattr(window, "provider_badge", None), "text", lambda: "")()
-        print(f"smoke: window shown ({badge or 'provider unknown'}); no generation script")
-    return 0
-
-
 def _default_session_opener() -> SessionOpener:
     from sonodesk.core.session import open_session
 
@@ -188,11 +156,15 @@ async def main_async(
     try:
         opener = session_opener or _default_session_opener()
         try:
-            session = await opener(api_url=args.api_url)
+            if getattr(args, "smoke", False):
+                # A smoke check runs offline in the sandbox, whatever account is configured.
+                session = await opener(api_url=None, force_sandbox=True)
+            else:
+                session = await opener(api_url=args.api_url)
             if closed.is_set():
                 return 0
             startup.set_status("Opening the window…")
-            window = await (window_factory or resolve_window_factory())(session)
+            window = await (window_factory or _default_window_factory())(session)
         except SonodeskError as exc:
             log.error("start-up failed: %s", exc.message)
             startup.finish()
@@ -205,10 +177,11 @@ async def main_async(
         _watch_close(window, closed)
         startup.finish()
         window.show()
-        window.raise_()
-        window.activateWindow()
+        if QGuiApplication.platformName() != "offscreen":  # offscreen cannot raise windows
+            window.raise_()
+            window.activateWindow()
         if scripted:
-            hook = script or resolve_script_hook() or default_script
+            hook = script or _default_script()
             return await hook(window, session, args)
         await closed.wait()
         return 0
@@ -230,6 +203,18 @@ def run_app(args: argparse.Namespace) -> int:
     if problem is not None:
         print(problem, file=sys.stderr)
         return EXIT_NO_DISPLAY
+    if getattr(args, "smoke", False) and not os.environ.get("SONODESK_HOME"):
+        # Leave the user's library and settings untouched: a smoke run lives in a temp home.
+        with tempfile.TemporaryDirectory(prefix="sonodesk-smoke-") as home:
+            os.environ["SONODESK_HOME"] = home
+            try:
+                return _run_qt(args)
+            finally:
+                os.environ.pop("SONODESK_HOME", None)
+    return _run_qt(args)
+
+
+def _run_qt(args: argparse.Namespace) -> int:
     import qasync
 
     loaded = settings_mod.load(app_paths().settings_file)

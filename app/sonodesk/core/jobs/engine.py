@@ -96,6 +96,11 @@ class JobEngine:
             self._gates[provider_id] = ConcurrencyGate(self._max_concurrent)
         return self._gates[provider_id]
 
+    def set_max_concurrent(self, limit: int) -> None:
+        self._max_concurrent = max(1, limit)
+        for gate in self._gates.values():
+            gate.set_max(self._max_concurrent)
+
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sonodesk.core.jobs.records import JobRecord, JobState
+from sonodesk.core.providers.status import RemoteStatus
 
 Reading = tuple[float, float]  # (epoch seconds, progress 0..1)
 
@@ -102,8 +103,10 @@ def progress_view(job: JobRecord) -> ProgressView:
         return ProgressView(ProgressKind.STOPPED)
     if job.state is JobState.QUEUED:
         return ProgressView(ProgressKind.IDLE)
-    if job.state is JobState.RUNNING and job.progress is not None:
+    measuring = job.remote in (RemoteStatus.IN_PROGRESS, RemoteStatus.FINALIZING)
+    if job.state is JobState.RUNNING and measuring and job.progress is not None:
         return ProgressView(ProgressKind.DETERMINATE, min(1.0, max(0.0, job.progress)))
+    # Queued or warming up: the server reports 0 but measures nothing yet.
     return ProgressView(ProgressKind.INDETERMINATE)
 
 

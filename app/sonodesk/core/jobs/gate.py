@@ -50,6 +50,13 @@ class ConcurrencyGate:
         self.limit = max(1, min(self.limit, allowed, self.max_limit))
         self._clean_submits = 0
 
+    def set_max(self, limit: int) -> None:
+        """The user's own cap changed (Preferences); a server-imposed lower limit still holds."""
+        lowered = self.limit < self.max_limit
+        self.max_limit = max(1, limit)
+        self.limit = min(self.limit, self.max_limit) if lowered else self.max_limit
+        self._wake()
+
     def submitted_cleanly(self) -> None:
         self._clean_submits += 1
         if self.limit < self.max_limit and self._clean_submits >= 5:

@@ -1,0 +1,1 @@
+"""Dialogs of the main window. Each opens with open(), never exec()."""
