@@ -78,7 +78,6 @@ class JobEngine:
         self._tasks: dict[str, asyncio.Task[JobRecord]] = {}
         self._listeners: list[Listener] = []
         self._budget_check = budget_check
-        self._upload_progress: dict[str, tuple[int, int]] = {}
 
     # -- wiring -----------------------------------------------------------------------------
 
@@ -133,16 +132,17 @@ class JobEngine:
             self._budget_check(job)
 
     async def upload(self, job: JobRecord, name: str, path: str) -> str:
+        """Upload one input file, showing its progress on the job (at most ~5 writes/s)."""
+        last = 0.0
+
         def progress(done: int, total: int) -> None:
-            self._upload_progress[job.id] = (done, total)
+            nonlocal last
+            now = self.clock()
+            if total > 0 and (now - last >= 0.2 or done >= total):
+                last = now
+                self.update_job(job.id, progress=min(1.0, done / total))
 
-        try:
-            return await self.provider(job.provider).upload(Path(path), progress=progress)
-        finally:
-            self._upload_progress.pop(job.id, None)
-
-    def upload_progress(self, job_id: str) -> tuple[int, int] | None:
-        return self._upload_progress.get(job_id)
+        return await self.provider(job.provider).upload(Path(path), progress=progress)
 
     # -- public API -------------------------------------------------------------------------
 

@@ -103,6 +103,8 @@ def progress_view(job: JobRecord) -> ProgressView:
         return ProgressView(ProgressKind.STOPPED)
     if job.state is JobState.QUEUED:
         return ProgressView(ProgressKind.IDLE)
+    if job.state is JobState.UPLOADING and job.progress is not None:
+        return ProgressView(ProgressKind.DETERMINATE, min(1.0, max(0.0, job.progress)))
     measuring = job.remote in (RemoteStatus.IN_PROGRESS, RemoteStatus.FINALIZING)
     if job.state is JobState.RUNNING and measuring and job.progress is not None:
         return ProgressView(ProgressKind.DETERMINATE, min(1.0, max(0.0, job.progress)))

@@ -10,6 +10,7 @@ import asyncio
 import math
 import mimetypes
 import time
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from sonodesk.core.providers.scenario import ScenarioProvider
 
 PART_SIZE = 8 * 1024 * 1024  # the API wants >= 5 MiB for every part but the last
+STREAM_SLICE = 256 * 1024
 MAX_PARTS = 10_000
 IMPORT_TIMEOUT = 600.0
 AUDIO_TYPES = {
@@ -93,24 +95,40 @@ async def upload_file(
     sent = 0
     for index, part in enumerate(upload["parts"]):
         data = await asyncio.to_thread(_read_part, path, index)
-        await _put_part(provider, part["url"], data, content_type)
+        offset = sent
+
+        def report(done: int, offset: int = offset) -> None:
+            if progress:
+                progress(offset + done, size)
+
+        await _put_part(provider, part["url"], data, content_type, report)
         sent += len(data)
-        if progress:
-            progress(sent, size)
     await provider._call(
         lambda c: c.uploads.trigger_action(upload["id"], action="complete", **provider._project())
     )
     return await _wait_imported(provider, upload["id"], path.name)
 
 
-async def _put_part(provider: ScenarioProvider, url: str, data: bytes, content_type: str) -> None:
+async def _put_part(
+    provider: ScenarioProvider,
+    url: str,
+    data: bytes,
+    content_type: str,
+    report: Callable[[int], None],
+) -> None:
     check_download_url(url)  # same policy as downloads: https or loopback only
 
+    async def body() -> AsyncIterator[bytes]:
+        # Streamed in slices so the job can show the upload moving, not jump at each part.
+        for start in range(0, len(data), STREAM_SLICE):
+            yield data[start : start + STREAM_SLICE]
+            report(min(len(data), start + STREAM_SLICE))
+
     async def attempt() -> None:
+        # Presigned storage URLs refuse chunked bodies: the length is always declared.
+        headers = {"Content-Type": content_type, "Content-Length": str(len(data))}
         try:
-            response = await provider.http.put(
-                url, content=data, headers={"Content-Type": content_type}
-            )
+            response = await provider.http.put(url, content=body(), headers=headers)
         except httpx.HTTPError as exc:
             raise transport_error(exc, what="The upload server") from None
         if response.status_code >= 300:
