@@ -263,6 +263,13 @@ def test_upload_then_process_through_the_engine(live_sandbox, tmp_path: Path) ->
     async def scenario() -> None:
         provider = provider_for(live_sandbox.api_url)
         engine = engine_for(provider, tmp_path / "home")
+        uploading: list[float | None] = []
+
+        def on_event(event: object) -> None:
+            if isinstance(event, JobChanged) and event.job.state is JobState.UPLOADING:
+                uploading.append(event.job.progress)
+
+        engine.subscribe(on_event)
         try:
             job = engine.submit(
                 "sandbox",
@@ -277,6 +284,7 @@ def test_upload_then_process_through_the_engine(live_sandbox, tmp_path: Path) ->
             assert len(takes) == 3
             lengths = [sf.info(t.file_path).frames for t in takes]
             assert abs(sum(lengths) - rate) <= 3
+            assert uploading and uploading[-1] == 1.0  # the job showed its upload moving
         finally:
             await engine.aclose()
             await provider.aclose()
