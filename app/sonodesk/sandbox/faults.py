@@ -22,7 +22,11 @@ KINDS = (
     "job_failure",  # the job being created ends in `failure` with metadata.error and hint
 )
 ROUTE_GROUPS = ("generate", "jobs", "job_action", "assets", "uploads", "models", "cdn", "parts")
+# The AI/ML API-compatible routes: POST (create) and GET (fetch) /v2/generate/audio.
+AIMLAPI_GROUPS = ("aimlapi_generate", "aimlapi_fetch")
+ROUTE_GROUPS += AIMLAPI_GROUPS
 _API = frozenset({"generate", "jobs", "job_action", "assets", "uploads", "models"})
+_API |= frozenset(AIMLAPI_GROUPS)
 _ALL = frozenset(ROUTE_GROUPS)
 APPLIES_TO: dict[str, frozenset[str]] = {
     "rate_limit": _API,
@@ -32,7 +36,7 @@ APPLIES_TO: dict[str, frozenset[str]] = {
     "drop_after": _API | {"parts"},
     "truncate": frozenset({"cdn"}),
     "expired_url": frozenset({"cdn", "parts"}),
-    "job_failure": frozenset({"generate"}),
+    "job_failure": frozenset({"generate", "aimlapi_generate"}),
 }
 SERVER_ERROR_STATUSES = (500, 502, 503)
 

@@ -11,7 +11,9 @@ import logging
 from aiohttp import web
 
 from sonodesk.sandbox import (
+    aimlapi_http,
     middleware,
+    routes_aimlapi,
     routes_assets,
     routes_control,
     routes_generate,
@@ -30,7 +32,13 @@ _RENDER_DRAIN = 15.0  # seconds a render in flight gets to finish on stop
 
 def build_app(state: SandboxState) -> web.Application:
     app = web.Application(
-        middlewares=[middleware.counting, middleware.errors, middleware.auth, middleware.faults],
+        middlewares=[
+            middleware.counting,
+            middleware.errors,
+            middleware.auth,
+            middleware.faults,
+            aimlapi_http.pipeline,  # /v2/ only: the AI/ML API's auth, faults and error shape
+        ],
         client_max_size=state.options.max_body_bytes,
     )
     app[STATE] = state
@@ -41,6 +49,7 @@ def build_app(state: SandboxState) -> web.Application:
         routes_assets,
         routes_uploads,
         routes_control,
+        routes_aimlapi,
     ):
         module.add_routes(app)
     return app

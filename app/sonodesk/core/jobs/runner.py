@@ -2,7 +2,8 @@
 
 Each step commits its new state before it acts, so a killed process resumes at the right
 step. A submit is retried only when it provably never reached the server or was refused
-(429/503); any other uncertainty is settled by asking the server (GET /jobs) first. No Qt.
+(429/503); any other uncertainty is settled by asking the server (GET /jobs) first, or, for a
+provider that cannot list jobs, ends the job FAILED with an honest message. No Qt.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from sonodesk.core.jobs.polling import PollPlanner, typical_duration
 from sonodesk.core.jobs.reconcile import find_submitted_job
 from sonodesk.core.jobs.records import JobRecord, JobState
 from sonodesk.core.net.retry import RetryPolicy, backoff_delay
-from sonodesk.core.providers.base import Provider
+from sonodesk.core.providers.base import Provider, can_list_jobs
 from sonodesk.core.providers.status import RemoteStatus
 
 if TYPE_CHECKING:
@@ -202,6 +203,9 @@ class JobRunner:
     # -- reconcile --------------------------------------------------------------------------
 
     async def _reconcile(self) -> None:
+        if not can_list_jobs(self.provider):
+            self._unconfirmed()
+            return
         self._hold_slot()  # the job may be running on the server
         misses = 0
         attempt = 0
@@ -228,6 +232,21 @@ class JobRunner:
                 self._update(state=JobState.QUEUED, error=None, hint=None)
                 return
             await self._sleep(self.timing.reconcile_interval)
+
+    def _unconfirmed(self) -> None:
+        """No job list to ask: the POST may have created a job we can never find or poll, and
+        a resubmit could start (and bill) a second one. Say so instead of guessing."""
+        name = self.provider.display_name
+        log.info("job %s: %s cannot list jobs; not resubmitting", self.job.id, name)
+        self._update(
+            state=JobState.FAILED,
+            finished_at=self.engine.clock(),
+            error=(
+                f"The {name} did not confirm this job; it may still run and be charged — "
+                f"check your {name} dashboard."
+            ),
+            hint="Press Retry only if the dashboard shows no such generation.",
+        )
 
     # -- poll -------------------------------------------------------------------------------
 

@@ -81,6 +81,8 @@ class ModelRecord:
     inputs: tuple[Mapping[str, Any], ...] | None = None  # Scenario inputs[] (None: not loaded)
     ui_config: Mapping[str, Any] = field(default_factory=dict)
     schema_source: str = "live"  # "live", "cache" or "bundled"
+    # The request body's JSON Schema (AI/ML API): build the form with specs_from_jsonschema.
+    json_schema: Mapping[str, Any] | None = None
 
     @property
     def deprecated_successor(self) -> str | None:
@@ -90,9 +92,22 @@ class ModelRecord:
         return None
 
 
+def can_list_jobs(provider: object) -> bool:
+    """Can ``find_jobs_since`` see every job the account created?
+
+    Providers say no with a class attribute ``can_list_jobs = False`` (the AI/ML API has no
+    job list); one without the attribute can (Scenario). When it cannot, an uncertain submit
+    can never be matched to a server job, so the engine must not resubmit it.
+    """
+    return getattr(provider, "can_list_jobs", True) is not False
+
+
 @runtime_checkable
 class Provider(Protocol):
-    """The calls the engine and UI need. Reads retry internally; ``submit`` never does."""
+    """The calls the engine and UI need. Reads retry internally; ``submit`` never does.
+
+    Optional capability: ``can_list_jobs`` (see can_list_jobs()), True when absent.
+    """
 
     provider_id: str
     display_name: str

@@ -23,8 +23,10 @@ from sonodesk.core.schema.fieldspec import (
     spec_by_name,
 )
 from sonodesk.core.schema.fingerprint import schema_fingerprint
+from sonodesk.core.schema.from_jsonschema import specs_from_jsonschema
 from sonodesk.core.schema.from_scenario import specs_from_scenario, specs_from_scenario_model
 from sonodesk.core.schema.labels import NONE_LABEL, constraint_summary, display_label
+from sonodesk.core.schema.nesting import flatten_nested, nest_dotted
 from sonodesk.core.schema.paths import join_path, parse_path, resolve_path, spec_at, top_name
 from sonodesk.core.schema.requirements import has_value, is_required, is_set
 from sonodesk.core.schema.server_errors import field_from_server_message
@@ -76,12 +78,14 @@ __all__ = [
     "expand_variations",
     "field_from_server_message",
     "file_values",
+    "flatten_nested",
     "has_value",
     "initial_value",
     "is_required",
     "is_set",
     "join_path",
     "merge_values",
+    "nest_dotted",
     "parse_json_text",
     "parse_path",
     "partition_advanced",
@@ -93,6 +97,7 @@ __all__ = [
     "snap_to_step",
     "spec_at",
     "spec_by_name",
+    "specs_from_jsonschema",
     "specs_from_scenario",
     "specs_from_scenario_model",
     "top_name",
