@@ -90,13 +90,22 @@ def test_elapsed_runs_until_finished() -> None:
 
 def test_progress_kinds() -> None:
     assert progress_view(_job(JobState.QUEUED)).kind is ProgressKind.IDLE
-    view = progress_view(_job(JobState.RUNNING, progress=0.62))
+    measuring = _job(JobState.RUNNING, progress=0.62, remote_status="in-progress")
+    view = progress_view(measuring)
     assert (view.kind, view.fraction) == (ProgressKind.DETERMINATE, 0.62)
+    finalizing = progress_view(_job(JobState.RUNNING, progress=0.97, remote_status="finalizing"))
+    assert finalizing.kind is ProgressKind.DETERMINATE
+    # Queued or warming up on the server: it reports 0 but measures nothing yet.
+    for word in ("pending", "queued", "warming-up", None):
+        job = _job(JobState.RUNNING, progress=0.0, remote_status=word)
+        assert progress_view(job).kind is ProgressKind.INDETERMINATE
     assert progress_view(_job(JobState.RUNNING)).kind is ProgressKind.INDETERMINATE
-    for state in (JobState.UPLOADING, JobState.SUBMITTING, JobState.RECONCILING):
+    # An upload reports its own bytes; other local steps have no fraction.
+    uploading = progress_view(_job(JobState.UPLOADING, progress=0.5))
+    assert (uploading.kind, uploading.fraction) == (ProgressKind.DETERMINATE, 0.5)
+    assert progress_view(_job(JobState.UPLOADING)).kind is ProgressKind.INDETERMINATE
+    for state in (JobState.SUBMITTING, JobState.RECONCILING):
         assert progress_view(_job(state, progress=0.5)).kind is ProgressKind.INDETERMINATE
     assert progress_view(_job(JobState.DOWNLOADING)).kind is ProgressKind.INDETERMINATE
     assert progress_view(_job(JobState.DONE)).kind is ProgressKind.DONE
     assert progress_view(_job(JobState.FAILED)).kind is ProgressKind.FAILED
-    assert progress_view(_job(JobState.STOPPED)).kind is ProgressKind.STOPPED
-    assert progress_view(_job(JobState.RUNNING, progress=1.7)).fraction == 1.0
