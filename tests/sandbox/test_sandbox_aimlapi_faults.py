@@ -10,6 +10,7 @@ import pytest
 from sonodesk.sandbox.engine import INJECTED_FAILURE
 from sonodesk.sandbox.faults import FaultConfig, ScriptedFault
 from support.aimlapi_clients import GENERATE, aiml_http, aiml_jobs, wait_generation
+from support.sandbox_http import DROPPED
 
 LYRIA = {"model": "google/lyria2", "prompt": "rain on the windows"}
 
@@ -27,7 +28,7 @@ def test_fault_groups_parse_and_stay_separate() -> None:
 
 def test_drop_after_creates_the_generation_but_the_client_never_hears(sandbox) -> None:  # type: ignore[no-untyped-def]
     sandbox.script_fault("drop_after", "aimlapi_generate")
-    with aiml_http(sandbox) as client, pytest.raises(httpx.RemoteProtocolError):
+    with aiml_http(sandbox) as client, pytest.raises(DROPPED):
         client.post(GENERATE, json=LYRIA)
     (job,) = aiml_jobs(sandbox)
     assert job["input"]["aimlapi"] == LYRIA
@@ -36,7 +37,7 @@ def test_drop_after_creates_the_generation_but_the_client_never_hears(sandbox) -
 
 def test_drop_before_creates_nothing(sandbox) -> None:  # type: ignore[no-untyped-def]
     sandbox.script_fault("drop_before", "aimlapi_generate")
-    with aiml_http(sandbox) as client, pytest.raises(httpx.RemoteProtocolError):
+    with aiml_http(sandbox) as client, pytest.raises(DROPPED):
         client.post(GENERATE, json=LYRIA)
     assert sandbox.jobs() == []
 

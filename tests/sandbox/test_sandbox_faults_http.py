@@ -8,14 +8,14 @@ import httpx
 import pytest
 
 from sonodesk.sandbox.faults import FaultConfig
-from support.sandbox_http import SFX_MODEL_ID, api, generate
+from support.sandbox_http import DROPPED, SFX_MODEL_ID, api, generate
 
 
 def test_drop_after_creates_the_job_but_the_client_sees_a_dropped_connection(sandbox) -> None:
     sandbox.script_fault("drop_after", "generate")
     body = {"prompt": "uncertain rain", "duration": 1}
     with api(sandbox) as client:
-        with pytest.raises(httpx.RemoteProtocolError):
+        with pytest.raises(DROPPED):
             client.post(f"/generate/custom/{SFX_MODEL_ID}", json=body)
         # The client reconciles: the job exists and carries the inputs it sent.
         listed = client.get("/jobs").json()["jobs"]
@@ -28,7 +28,7 @@ def test_drop_after_creates_the_job_but_the_client_sees_a_dropped_connection(san
 
 def test_drop_before_creates_nothing(sandbox) -> None:
     sandbox.script_fault("drop_before", "generate")
-    with api(sandbox) as client, pytest.raises(httpx.RemoteProtocolError):
+    with api(sandbox) as client, pytest.raises(DROPPED):
         client.post(f"/generate/custom/{SFX_MODEL_ID}", json={"prompt": "x"})
     assert sandbox.jobs() == []
     assert sandbox.stats()["jobsCreated"] == 0

@@ -122,3 +122,7 @@ def upload(
             return current
         time.sleep(0.01)
     raise AssertionError("upload never finished")
+
+
+# A dropped connection reaches the client as a clean close or as a reset, depending on timing.
+DROPPED = (httpx.RemoteProtocolError, httpx.ReadError)
