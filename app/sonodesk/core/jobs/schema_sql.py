@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _V1 = (
     """
@@ -69,5 +69,57 @@ _V1 = (
     "CREATE INDEX takes_created ON takes(created_at)",
 )
 
+# v2: the library of takes. What a musician edits per take (rating, favourite, notes, trash),
+# a normalised tag table, blind A/B votes, and indexes for the library's filters and sorts.
+# The full-text index is not here: FTS5 may be missing from a Python's sqlite3, so
+# sonodesk.core.library.search_index creates it (and its triggers) when it is available.
+_V2 = (
+    "ALTER TABLE takes ADD COLUMN rating INTEGER NOT NULL DEFAULT 0 CHECK (rating BETWEEN 0 AND 5)",
+    "ALTER TABLE takes ADD COLUMN favorite INTEGER NOT NULL DEFAULT 0 CHECK (favorite IN (0, 1))",
+    "ALTER TABLE takes ADD COLUMN notes TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE takes ADD COLUMN deleted_at REAL",
+    # Integrated loudness in LUFS, measured on first A/B use and kept.
+    "ALTER TABLE takes ADD COLUMN loudness REAL",
+    # A stable integer per take for the full-text index: the implicit rowid of a table without
+    # an INTEGER PRIMARY KEY may change on VACUUM, which would detach the index.
+    "ALTER TABLE takes ADD COLUMN search_id INTEGER",
+    "UPDATE takes SET search_id = rowid",
+    "CREATE UNIQUE INDEX takes_search_id ON takes(search_id)",
+    "CREATE INDEX takes_deleted_created ON takes(deleted_at, created_at)",
+    "CREATE INDEX takes_model_created ON takes(model_id, created_at)",
+    "CREATE INDEX takes_provider ON takes(provider)",
+    "CREATE INDEX takes_rating_created ON takes(rating, created_at)",
+    "CREATE INDEX takes_favorite_created ON takes(created_at) WHERE favorite = 1",
+    # ``key`` is the case- and width-folded name, so "Drums" and "drums" are one tag.
+    """
+    CREATE TABLE tags (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        key TEXT NOT NULL UNIQUE
+    )
+    """,
+    """
+    CREATE TABLE take_tags (
+        take_id TEXT NOT NULL REFERENCES takes(id) ON DELETE CASCADE,
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        PRIMARY KEY (take_id, tag_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX take_tags_tag ON take_tags(tag_id, take_id)",
+    # One row per A/B decision; winner NULL is a tie ("no preference").
+    """
+    CREATE TABLE take_votes (
+        id INTEGER PRIMARY KEY,
+        take_a TEXT NOT NULL REFERENCES takes(id) ON DELETE CASCADE,
+        take_b TEXT NOT NULL REFERENCES takes(id) ON DELETE CASCADE,
+        winner TEXT CHECK (winner IS NULL OR winner = take_a OR winner = take_b),
+        blind INTEGER NOT NULL DEFAULT 1,
+        created_at REAL NOT NULL
+    )
+    """,
+    "CREATE INDEX take_votes_a ON take_votes(take_a)",
+    "CREATE INDEX take_votes_b ON take_votes(take_b)",
+)
+
 # MIGRATIONS[n] brings a database from user_version n to n + 1.
-MIGRATIONS: dict[int, tuple[str, ...]] = {0: _V1}
+MIGRATIONS: dict[int, tuple[str, ...]] = {0: _V1, 1: _V2}

@@ -45,6 +45,15 @@ class JobStore:
     def close(self) -> None:
         self._db.close()
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The shared connection, for the library's own queries (same thread rules apply)."""
+        return self._db
+
+    def transaction(self) -> sqlite3.Connection:
+        """``with store.transaction():`` BEGIN IMMEDIATE ... COMMIT, rolled back on error."""
+        return self._transaction()
+
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
