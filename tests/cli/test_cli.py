@@ -140,6 +140,10 @@ def test_embedded_sandbox_when_nothing_is_configured(tmp_path: Path) -> None:
     assert "offline sandbox (embedded)" in result.stderr
     log = (tmp_path / "home" / "logs" / "sandbox.log").read_text()
     assert "sandbox listening" in log
+    # The take's sidecar is written, and placeholder sandbox credentials mask nothing in it.
+    (sidecar,) = (tmp_path / "home" / "data" / "takes").rglob("*.sonodesk.json")
+    record = json.loads(sidecar.read_text())
+    assert record["provider"] == "sandbox" and record["prompt"] == "ocean waves"
 
 
 def test_failed_job_exits_non_zero_with_reason(sandbox, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

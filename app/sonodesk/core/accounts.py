@@ -20,7 +20,9 @@ ENV_KEY = "SONODESK_SCENARIO_KEY"
 ENV_SECRET = "SONODESK_SCENARIO_SECRET"
 ENV_URL = "SONODESK_SCENARIO_URL"
 ENV_PROJECT = "SONODESK_SCENARIO_PROJECT"
-SANDBOX_CREDENTIALS = ("sandbox", "sandbox-secret")
+# The local sandbox accepts any credentials; these are placeholders, not secrets (and are never
+# registered for redaction: masking them would mask ordinary words such as "sandbox").
+SANDBOX_CREDENTIALS = ("sonodesk-sandbox-key", "sonodesk-sandbox-secret")
 
 
 @dataclass(frozen=True)

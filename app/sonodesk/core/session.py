@@ -17,11 +17,13 @@ import httpx
 
 from sonodesk.core import paths as paths_mod
 from sonodesk.core import settings as settings_mod
-from sonodesk.core.accounts import ScenarioAccount, scenario_account
+from sonodesk.core.accounts import SANDBOX_CREDENTIALS, ScenarioAccount, scenario_account
 from sonodesk.core.errors import StorageError
 from sonodesk.core.jobs.engine import JobEngine
 from sonodesk.core.jobs.store import JobStore
+from sonodesk.core.library import Library, sidecar
 from sonodesk.core.net.http import make_http_client
+from sonodesk.core.presets import PresetStore
 from sonodesk.core.providers.base import Provider
 from sonodesk.core.providers.scenario import ScenarioProvider
 from sonodesk.core.secrets import SecretStore
@@ -39,6 +41,8 @@ class Session:
     engine: JobEngine
     provider: Provider
     account: ScenarioAccount
+    library: Library
+    presets: PresetStore
     sandbox: Any = None  # sonodesk.sandbox.launcher.SandboxProcess when embedded
     notices: list[str] = field(default_factory=list)
 
@@ -105,9 +109,7 @@ async def open_session(
     sandbox = None
     if account is None:
         sandbox, url = await start_embedded_sandbox(paths, time_scale=sandbox_time_scale)
-        account = ScenarioAccount(
-            url, "sandbox", "sandbox-secret", None, "sandbox", provider_id="sandbox"
-        )
+        account = ScenarioAccount(url, *SANDBOX_CREDENTIALS, None, "sandbox", provider_id="sandbox")
     try:
         store = JobStore(paths.database_file)
     except StorageError:
@@ -123,7 +125,10 @@ async def open_session(
         http=http,
         provider_id=account.provider_id,
         display_name="Sandbox" if account.is_sandbox else "Scenario",
+        credentials_are_secret=not account.is_sandbox,
     )
+    # Opened right after the store: it repairs interrupted trash moves and prepares search.
+    library = Library(store, paths.trash_dir)
     engine = JobEngine(
         store,
         {provider.provider_id: provider},
@@ -131,8 +136,22 @@ async def open_session(
         http=http,
         max_concurrent=loaded.settings.max_concurrent_jobs,
     )
+    # Before any UI listener: a take's sidecar exists by the time anyone shows the take.
+    engine.subscribe(sidecar.engine_listener())
+    presets = PresetStore(paths.presets_dir, provider.provider_id)
     session = Session(
-        paths, loaded.settings, secrets, store, http, engine, provider, account, sandbox, notices
+        paths,
+        loaded.settings,
+        secrets,
+        store,
+        http,
+        engine,
+        provider,
+        account,
+        library,
+        presets,
+        sandbox,
+        notices,
     )
     if resume:
         await engine.start()

@@ -71,6 +71,7 @@ class ScenarioProvider:
         display_name: str = "Scenario",
         read_policy: RetryPolicy = DEFAULT_READ_POLICY,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        credentials_are_secret: bool = True,
     ) -> None:
         self.base_url = check_api_base_url(base_url)
         self.provider_id = provider_id
@@ -83,7 +84,8 @@ class ScenarioProvider:
         self._read_policy = read_policy
         self._sleep = sleep
         self._sdk_client: Any = None
-        redact.register_basic_auth(api_key, api_secret)
+        if credentials_are_secret:
+            redact.register_basic_auth(api_key, api_secret)
 
     # -- plumbing ---------------------------------------------------------------------------
 
