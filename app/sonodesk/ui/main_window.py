@@ -9,8 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -20,6 +27,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +36,7 @@ from sonodesk.ui import theme
 from sonodesk.ui.app_info import AppInfo
 from sonodesk.ui.icons import app_icon, icon
 from sonodesk.ui.ui_state import UiState
+from sonodesk.ui.widgets.page_switcher import PageSwitcher
 from sonodesk.ui.widgets.status_badge import StatusBadge
 
 DEFAULT_SIZE = QSize(1280, 800)
@@ -41,12 +50,22 @@ AUDIO_FILE_FILTER = (
 )
 
 
+def _local_files(mime: QMimeData) -> list[str]:
+    """Local files in a drag (folders and remote URLs are not ours to open)."""
+    if not mime.hasUrls():
+        return []
+    paths = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+    return [p for p in paths if p and Path(p).is_file()]
+
+
 class MainWindow(QMainWindow):
     """Sidebar picker | scrolling parameters | jobs, over a full-width player."""
 
     sig_closing = Signal()
     sig_open_audio_requested = Signal(str)  # a local file path
+    sig_files_dropped = Signal(list)  # local file paths dropped anywhere on the window
     sig_theme_changed = Signal(str)
+    sig_page_changed = Signal(str)
 
     def __init__(
         self,
@@ -93,10 +112,19 @@ class MainWindow(QMainWindow):
             self.work_splitter.setStretchFactor(self.work_splitter.indexOf(pane), stretch)
         self.work_splitter.setSizes(list(_PANE_SIZES))
 
+        # Pages share the player below them: auditioning continues across pages.
+        self.pages = QStackedWidget(self)
+        self.pages.setObjectName("pages")
+        self.pages.addWidget(self.work_splitter)
+        self._page_keys = ["create"]
+        self.page_switcher = PageSwitcher(self)
+        self.page_switcher.add_page("create", "Create", "generate", "Models, parameters and jobs")
+        self.page_switcher.sig_page_chosen.connect(self.show_page)
+
         self.main_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.setChildrenCollapsible(False)
-        self.main_splitter.addWidget(self.work_splitter)
+        self.main_splitter.addWidget(self.pages)
         self.main_splitter.addWidget(player)
         self.main_splitter.setStretchFactor(0, 1)
         self.main_splitter.setStretchFactor(1, 0)
@@ -116,6 +144,10 @@ class MainWindow(QMainWindow):
         self.statusBar().setContentsMargins(theme.SPACING, 0, theme.SPACING, 2)
 
         self._build_menus()
+        self.menuBar().setCornerWidget(self.page_switcher, Qt.Corner.TopRightCorner)
+        self._page_actions: dict[str, QAction] = {}
+        self._add_page_action("create", "Create", "Ctrl+1")
+        self.setAcceptDrops(True)
         self.resize(DEFAULT_SIZE)
         self._restore_layout()
 
@@ -199,6 +231,57 @@ class MainWindow(QMainWindow):
             if item.menu() is not None and item.text().replace("&", "").casefold() == wanted:
                 return item.menu()
         return None
+
+    # -- pages ------------------------------------------------------------------------------
+
+    def add_page(
+        self,
+        key: str,
+        title: str,
+        widget: QWidget,
+        *,
+        icon_name: str | None = None,
+        shortcut: str | None = None,
+    ) -> None:
+        """Add a page beside Create (e.g. the library), with a switcher button and a shortcut."""
+        self.pages.addWidget(widget)
+        self._page_keys.append(key)
+        self.page_switcher.add_page(key, title, icon_name)
+        self._add_page_action(key, title, shortcut)
+
+    def _add_page_action(self, key: str, title: str, shortcut: str | None) -> None:
+        action = QAction(title, self)
+        action.setObjectName(f"actionPage:{key}")
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _=False, k=key: self.show_page(k))
+        self.addAction(action)
+        self.view_menu.insertAction(self.view_menu.actions()[0], action)
+        if len(self._page_actions) == 0:
+            self.view_menu.insertSeparator(self.view_menu.actions()[1])
+        self._page_actions[key] = action
+
+    def show_page(self, key: str) -> None:
+        if key not in self._page_keys:
+            return
+        self.pages.setCurrentIndex(self._page_keys.index(key))
+        self.page_switcher.set_current(key)
+        self.sig_page_changed.emit(key)
+
+    def current_page(self) -> str:
+        return self._page_keys[self.pages.currentIndex()]
+
+    # -- drops ------------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _local_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = _local_files(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.sig_files_dropped.emit(paths)
 
     # -- behaviour --------------------------------------------------------------------------
 

@@ -35,7 +35,10 @@ def test_composition(qtbot, themed_app) -> None:  # type: ignore[no-untyped-def]
     window.show()
     assert window.size() == DEFAULT_SIZE
     assert window.minimumWidth() >= 900 and window.minimumHeight() >= 560
-    assert window.main_splitter.widget(0) is window.work_splitter
+    assert window.main_splitter.widget(0) is window.pages
+    assert (
+        window.pages.currentWidget() is window.work_splitter and window.current_page() == "create"
+    )
     assert window.main_splitter.widget(1) is window.player
     work = [window.work_splitter.widget(i) for i in range(3)]
     assert work[0].objectName() == "modelPicker"
@@ -184,3 +187,45 @@ def test_real_panes_inside(qtbot, themed_app, models) -> None:  # type: ignore[n
     image = window.grab().toImage()
     assert image.width() >= 1280 and image.height() >= 800
     assert isinstance(window.findChild(QWidget, "formStandIn"), QWidget)
+
+
+def test_pages_switch_by_button_and_shortcut_and_files_can_be_dropped(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication, QLabel, QToolButton
+
+    window = _window(qtbot)
+    library = QLabel("library page")
+    window.add_page("library", "Library", library, icon_name="music", shortcut="Ctrl+2")
+    seen: list[str] = []
+    window.sig_page_changed.connect(seen.append)
+    qtbot.mouseClick(window.findChild(QToolButton, "page:library"), Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is library and seen == ["library"]
+    create = window.findChild(QAction, "actionPage:create")
+    assert create.shortcut().toString() == "Ctrl+1"
+    create.trigger()
+    assert window.current_page() == "create"
+
+    audio = tmp_path / "take.wav"
+    audio.write_bytes(b"RIFF")
+    mime = QMimeData()
+    mime.setUrls(
+        [
+            QUrl.fromLocalFile(str(audio)),
+            QUrl.fromLocalFile(str(tmp_path)),
+            QUrl("https://example.com/x.wav"),
+        ]
+    )
+    dropped: list[list[str]] = []
+    window.sig_files_dropped.connect(dropped.append)
+    actions = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(
+        QPoint(5, 5), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPoint(5, 5), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(window, drop)
+    assert dropped == [[str(audio)]]  # the folder and the remote URL are not ours to open
