@@ -77,11 +77,11 @@ async def build_main_window(session: Session, *, output: AudioOutput | None = No
     bridge.sig_job_changed.connect(notifier.on_job_changed)
     bridge.sig_take_added.connect(controller.on_take_added)
     player.sig_error.connect(lambda text: window.show_message(text, 8000))
-    window.sig_open_audio_requested.connect(
-        lambda path: player.load_take(path, title=Path(path).name, autoplay=True)
-    )
+    window.sig_open_audio_requested.connect(controller.flows.on_open_requested)
+    window.sig_files_dropped.connect(controller.flows.on_files_dropped)
 
     def shutdown() -> None:
+        controller.flows.remember_now()
         bridge.close()
         notifier.close()
         controller.quoter.cancel()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -21,11 +22,12 @@ from sonodesk.core.generation import plan_generation
 from sonodesk.core.jobs.records import JobRecord, JobState, TakeRecord
 from sonodesk.core.pricing import PriceQuoter, QuoteResult, format_price
 from sonodesk.core.providers.base import ModelRecord
-from sonodesk.core.schema import FieldSpec, specs_from_scenario
+from sonodesk.core.schema import FieldSpec, merge_values, specs_from_scenario
 from sonodesk.core.session import Session
 from sonodesk.ui.form.params_panel import ParamsPanel
 from sonodesk.ui.main_window import MainWindow
 from sonodesk.ui.player.qt_player import QtPlayer
+from sonodesk.ui.take_flows import TakeFlows
 from sonodesk.ui.widgets.jobs_panel import JobsPanel
 from sonodesk.ui.widgets.model_picker import ModelPicker
 
@@ -59,11 +61,11 @@ class AppController(QObject):
         self._rng = rng or random.Random()
         self._model: ModelRecord | None = None
         self._specs: tuple[FieldSpec, ...] = ()
-        self._last_values: dict[str, dict[str, Any]] = {}
         self._quote: QuoteResult | None = None
         self._price_hints: dict[str, str] = {}
         self._latest_batch: str | None = None
         self.quoter = PriceQuoter(session.provider.quote, self._on_quote)
+        self.flows = TakeFlows(self)
         self._connect()
 
     def _connect(self) -> None:
@@ -71,6 +73,7 @@ class AppController(QObject):
         self._panel.sig_generate_requested.connect(self._on_generate_requested)
         self._panel.form.sig_cost_inputs_changed.connect(self._request_quote)
         self._panel.form.sig_values_changed.connect(self._on_values_changed)
+        self._panel.form.sig_values_changed.connect(self.flows.values_changed)
         self._panel.sig_takes_changed.connect(self._on_takes_changed)
         self._panel.sig_preview_requested.connect(self._on_preview_requested)
         self._jobs.sig_cancel_requested.connect(self._on_cancel_requested)
@@ -107,23 +110,23 @@ class AppController(QObject):
     async def _on_model_selected(self, model_id: str) -> None:
         await self.show_model(model_id)
 
-    async def show_model(self, model_id: str) -> None:
-        if self._model is not None:
-            self._last_values[self._model.model_id] = self._panel.form.values()
+    async def show_model(self, model_id: str) -> bool:
+        """Show a model in the form, with its remembered values; False if it cannot be shown."""
+        self.flows.remember_now()
         try:
             record = await self.catalog.full(model_id)
         except SonodeskError as exc:
             self._window.show_message(f"{model_id}: {exc.full_text()}", 0)
-            return
+            return False
         if self._picker.current_model_id() not in (None, model_id):
-            return  # the user picked another model while this one loaded
+            return False  # the user picked another model while this one loaded
         self._model = record
         self._specs = specs_from_scenario(record.inputs or (), record.ui_config)
         self._quote = None
         self._panel.set_model(
             record.name,
             self._specs,
-            self._last_values.get(model_id),
+            self.flows.initial_values(model_id, self._specs),
             provider=self.session.provider.display_name,
             description=record.short_description,
         )
@@ -131,10 +134,44 @@ class AppController(QObject):
         self.session.save_settings()
         self._request_quote()
         self.sig_model_ready.emit(model_id)
+        return True
+
+    async def show_model_with(self, model_id: str, params: dict[str, Any]) -> bool:
+        """Show ``model_id`` with these values (a take's settings), fitted to today's schema."""
+        if self.catalog.listed(model_id) is None:
+            self.say(
+                f"The model {model_id} is not available with {self.session.provider.display_name}."
+            )
+            return False
+        self._picker.select_model(model_id)
+        if not await self.show_model(model_id):
+            return False
+        values, notes = merge_values(self._specs, params)
+        self._panel.form.set_values(values)
+        if notes:
+            self.say("Some settings did not fit the model today: " + "; ".join(notes))
+        self.show_create_page()
+        return True
 
     @property
     def current_model(self) -> ModelRecord | None:
         return self._model
+
+    @property
+    def specs(self) -> tuple[FieldSpec, ...]:
+        return self._specs
+
+    def form_values(self) -> dict[str, Any]:
+        return self._panel.form.values()
+
+    def say(self, text: str, timeout_ms: int = 8000) -> None:
+        self._window.show_message(text, timeout_ms)
+
+    def show_create_page(self) -> None:
+        self._window.show_page("create")
+
+    def play_file(self, path: Path) -> None:
+        self._player.load_take(str(path), title=path.name, autoplay=True)
 
     # -- price -------------------------------------------------------------------------------
 
@@ -254,7 +291,8 @@ class AppController(QObject):
             self._player.load_take(takes[0].file_path, title=takes[0].title, autoplay=True)
 
     def _on_preview_requested(self, path: str) -> None:
-        self._player.load_take(path, title=path.rsplit("/", 1)[-1], autoplay=True)
+        self.play_file(Path(path))
 
     async def aclose(self) -> None:
+        self.flows.remember_now()
         await self.quoter.aclose()
