@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sonodesk.sandbox.launcher import add_arguments
 
     add_arguments(sandbox)
+    from sonodesk.cli.library_args import add_library_commands
+
+    add_library_commands(sub)
     return parser
 
 
@@ -72,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_from_args(args)
     configure_logging(app_paths().log_file, level=level, stderr=args.verbose)
+    if args.command in ("library", "export"):
+        from sonodesk.cli import library_commands
+
+        return library_commands.run(args)
     if args.command is None:
         from sonodesk.ui.app import run_app
 
