@@ -20,11 +20,16 @@ def pick(qtbot, window, model_id: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def prompt_text(window) -> str:  # type: ignore[no-untyped-def]
-    return window.findChild(QWidget, "field:prompt").findChild(QPlainTextEdit).toPlainText()
+    return (
+        window.findChild(QWidget, "paramForm")
+        .editor("prompt")
+        .findChild(QPlainTextEdit)
+        .toPlainText()
+    )
 
 
 def type_prompt(qtbot, window, text: str) -> None:  # type: ignore[no-untyped-def]
-    box = window.findChild(QWidget, "field:prompt").findChild(QPlainTextEdit)
+    box = window.findChild(QWidget, "paramForm").editor("prompt").findChild(QPlainTextEdit)
     box.setFocus()
     box.selectAll()
     qtbot.keyClicks(box, text)
@@ -64,7 +69,7 @@ def test_opening_a_takes_file_restores_its_model_and_settings(qtbot, window, ses
     run_async(qtbot, window.controller.flows.open_file(Path(take.file_path)))
     assert window.controller.current_model.model_id == SFX_MODEL_ID
     assert prompt_text(window) == "glass shattering on stone"
-    assert window.findChild(QWidget, "field:seed").value() == take.seed
+    assert window.findChild(QWidget, "paramForm").editor("seed").value() == take.seed
     assert Path(window.player.path) == Path(take.file_path)
 
 

@@ -38,7 +38,7 @@ def pick(qtbot, window, model_id: str) -> None:  # type: ignore[no-untyped-def]
 
 def type_prompt(qtbot, window, text: str) -> None:  # type: ignore[no-untyped-def]
     """Type into the prompt box the way a user does (select all, then type)."""
-    box = window.findChild(object, "field:prompt").findChild(QPlainTextEdit)
+    box = window.findChild(QWidget, "paramForm").editor("prompt").findChild(QPlainTextEdit)
     box.setFocus()
     box.selectAll()
     qtbot.keyClicks(box, text)
@@ -71,6 +71,8 @@ def test_pick_generate_hear_seek_and_loop(qtbot, window, session, fake_output) -
     qtbot.waitUntil(lambda: player.has_take and player.is_playing, timeout=10000)
     (take,) = session.store.takes_for_job(job_id)
     assert Path(player.path) == Path(take.file_path)
+    # Playback starts before decoding ends; until frames exist the player holds at silence.
+    qtbot.waitUntil(lambda: not player.is_decoding, timeout=10000)
 
     fake_output.advance(1.0)
     assert len(fake_output.recorded) > 0 and np.abs(fake_output.recorded).max() > 0.01
@@ -99,7 +101,7 @@ def test_pick_generate_hear_seek_and_loop(qtbot, window, session, fake_output) -
 def test_variations_submit_one_job_per_take_with_consecutive_seeds(qtbot, window, session) -> None:  # type: ignore[no-untyped-def]
     pick(qtbot, window, SFX_MODEL_ID)
     type_prompt(qtbot, window, "laser zap")
-    window.findChild(object, "field:seed").set_value(1000)
+    window.findChild(QWidget, "paramForm").editor("seed").set_value(1000)
     window.findChild(QSpinBox, "variationsSpin").setValue(3)
     button = window.findChild(QPushButton, "generateButton")
     qtbot.waitUntil(lambda: "3 takes" in button.text(), timeout=5000)
@@ -119,13 +121,13 @@ def test_invalid_form_is_not_submitted_and_the_field_says_why(qtbot, window, ses
     press_generate(qtbot, window)
     qtbot.wait(200)
     assert jobs_of(session) == []
-    prompt = window.findChild(object, "field:prompt")
+    prompt = window.findChild(QWidget, "paramForm").editor("prompt")
     assert prompt.error()
 
 
 def test_server_rejection_lands_on_the_field(qtbot, window, session) -> None:  # type: ignore[no-untyped-def]
     pick(qtbot, window, TOOLS_MODEL_ID)
-    audio = window.findChild(object, "field:audio")
+    audio = window.findChild(QWidget, "paramForm").editor("audio")
     audio.set_value("asset_does_not_exist")  # passes local checks, the server refuses it
     press_generate(qtbot, window)
     qtbot.waitUntil(
@@ -140,10 +142,15 @@ def test_cancel_refused_offers_stop_tracking(qtbot, window, session, sandbox) ->
     sandbox.settings(timeScale=1.0)
     pick(qtbot, window, MUSIC_MODEL_ID)
     type_prompt(qtbot, window, "slow ambient drones")
+    # A 3-minute sketch stays in progress ~15 s, long enough for adaptive polling to see it
+    # (a short one can pass from queued to done between two polls).
+    window.findChild(QWidget, "paramForm").editor("duration").set_value(180)
     press_generate(qtbot, window)
     qtbot.waitUntil(
-        lambda: jobs_of(session) and jobs_of(session)[0].remote_status == "in-progress",
-        timeout=20000,
+        lambda: (
+            jobs_of(session) and jobs_of(session)[0].remote_status in ("in-progress", "finalizing")
+        ),
+        timeout=60000,
     )
     job_id = jobs_of(session)[0].id
     panel = window.findChild(JobsPanel, "jobsPanel")
