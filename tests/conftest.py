@@ -76,6 +76,16 @@ def sonodesk_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     return home
 
 
+@pytest.fixture(autouse=True)
+def _fresh_redaction_registry():
+    """Secrets registered by one test must not mask text in another."""
+    from sonodesk.core import redact
+
+    redact.forget_all()
+    yield
+    redact.forget_all()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _memory_keyring():
     """Never touch a real keychain: every test run uses a process-local keyring."""

@@ -104,3 +104,10 @@ def test_logs_never_show_secrets(tmp_path: Path) -> None:
         assert secret not in text
     assert "boom with" in text
     configure_logging(None)
+
+
+def test_short_words_are_never_treated_as_secrets() -> None:
+    redact.register_basic_auth("right", "secret")  # e.g. a test sandbox's credentials
+    redact.register_secret("sk-live-0123456789")
+    text = redact.redact("Check the API key or secret. sk-live-0123456789 right")
+    assert text == "Check the API key or secret. ••• right"

@@ -13,7 +13,9 @@ import re
 import threading
 
 MASK = "•••"
-_MIN_SECRET_LEN = 4
+# Real API keys and secrets are long; masking short strings would also mask ordinary words
+# ("secret", "sandbox") wherever they appear.
+_MIN_SECRET_LEN = 8
 _lock = threading.Lock()
 _secrets: set[str] = set()
 _PATTERNS = (
@@ -29,6 +31,12 @@ def register_secret(value: str | None) -> None:
         return
     with _lock:
         _secrets.add(value)
+
+
+def forget_all() -> None:
+    """Empty the registry (tests start from a clean one)."""
+    with _lock:
+        _secrets.clear()
 
 
 def register_basic_auth(key: str | None, secret: str | None) -> None:
