@@ -150,6 +150,8 @@ class ParamsPanel(QWidget):
         self.reset_button.clicked.connect(self._on_reset_clicked)
         top.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignVCenter)
         column.addLayout(top)
+        self._header_top = top
+        self._header_column = column
         self.description_label = MutedLabel("", header, scale=0.92)
         self.description_label.setObjectName("modelDescription")
         self.description_label.setWordWrap(True)
@@ -165,6 +167,7 @@ class ParamsPanel(QWidget):
         row.setSpacing(style.SPACING)
         takes_label = QLabel("Takes", bar)
         row.addWidget(takes_label)
+        self._generate_row = row
         self.takes_spin = QSpinBox(bar)
         self.takes_spin.setObjectName("variationsSpin")
         self.takes_spin.setRange(1, MAX_VARIATIONS)
@@ -198,8 +201,11 @@ class ParamsPanel(QWidget):
     def _paint_accent(self) -> None:
         palette = QPalette(self.generate_button.palette())
         accent = style.accent_color(self.palette())
-        palette.setColor(QPalette.ColorRole.Button, accent)
-        palette.setColor(QPalette.ColorRole.ButtonText, style.on_accent_color(self.palette()))
+        on_accent = style.on_accent_color(self.palette())
+        # Active and inactive only: a disabled Generate keeps the theme's muted look.
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.Button, accent)
+            palette.setColor(group, QPalette.ColorRole.ButtonText, on_accent)
         self.generate_button.setPalette(palette)
         self.generate_button.setIcon(style.icon("generate", style.on_accent_color(self.palette())))
 
@@ -207,6 +213,20 @@ class ParamsPanel(QWidget):
         super().changeEvent(event)
         if event.type() == event.Type.PaletteChange and hasattr(self, "generate_button"):
             self._paint_accent()
+
+    # -- slots for the window's extras -------------------------------------------------------
+
+    def add_header_widget(self, widget: QWidget) -> None:
+        """Put a compact control (the presets bar) in the header row, before Reset."""
+        self._header_top.insertWidget(self._header_top.indexOf(self.reset_button), widget)
+
+    def add_header_row(self, widget: QWidget) -> None:
+        """A full-width row under the description (e.g. a notice about presets)."""
+        self._header_column.addWidget(widget)
+
+    def add_generate_bar_widget(self, widget: QWidget) -> None:
+        """A control beside Takes (e.g. the parameter sweep button)."""
+        self._generate_row.insertWidget(self._generate_row.indexOf(self.takes_spin) + 1, widget)
 
     # -- model -------------------------------------------------------------------------------
 
