@@ -36,6 +36,8 @@ def literal(value: str) -> Any:
         parsed = json.loads(stripped)
     except ValueError:
         return value
+    except RecursionError:  # '[[[[…' thousands deep: refuse it rather than crash
+        raise ParamError("A --set value is nested too deeply to read.") from None
     if (
         isinstance(parsed, float)
         and parsed.is_integer()

@@ -21,6 +21,7 @@ from sonodesk.core.accounts import SANDBOX_CREDENTIALS, ScenarioAccount, scenari
 from sonodesk.core.errors import StorageError
 from sonodesk.core.jobs.engine import JobEngine
 from sonodesk.core.jobs.store import JobStore
+from sonodesk.core.jobs.store_open import open_store
 from sonodesk.core.library import Library, sidecar
 from sonodesk.core.net.http import make_http_client
 from sonodesk.core.presets import PresetStore
@@ -111,11 +112,13 @@ async def open_session(
         sandbox, url = await start_embedded_sandbox(paths, time_scale=sandbox_time_scale)
         account = ScenarioAccount(url, *SANDBOX_CREDENTIALS, None, "sandbox", provider_id="sandbox")
     try:
-        store = JobStore(paths.database_file)
+        store, db_notice = open_store(paths.database_file, takes_dir=paths.takes_dir)
     except StorageError:
         if sandbox is not None:
             sandbox.terminate()
         raise
+    if db_notice:
+        notices.append(db_notice)
     http = make_http_client()
     provider = ScenarioProvider(
         base_url=account.base_url,

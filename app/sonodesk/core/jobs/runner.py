@@ -27,7 +27,7 @@ from sonodesk.core.jobs.downloads import download_outputs
 from sonodesk.core.jobs.polling import PollPlanner, typical_duration
 from sonodesk.core.jobs.reconcile import find_submitted_job
 from sonodesk.core.jobs.records import JobRecord, JobState
-from sonodesk.core.net.retry import RetryPolicy, backoff_delay
+from sonodesk.core.net.retry import RetryPolicy, backoff_delay, is_transient, server_delay
 from sonodesk.core.providers.base import Provider, can_list_jobs
 from sonodesk.core.providers.status import RemoteStatus
 
@@ -45,6 +45,7 @@ class EngineTiming:
     """How patient the engine is. Tests shrink these; the defaults suit real services."""
 
     unsent_attempts: int = 6  # submits that never left the machine before giving up
+    upload_attempts: int = 6  # tries per input file when the failure is transient
     refused_backoff: RetryPolicy = PATIENT_BACKOFF
     reconcile_misses: int = 3  # listings without our job before a resubmit is considered safe
     reconcile_grace: float = 8.0  # seconds after the POST before "not listed" counts at all
@@ -182,11 +183,29 @@ class JobRunner:
             paths = local if isinstance(local, list) else [local]
             refs = []
             for path in paths:
-                refs.append(await self.engine.upload(self.job, name, path))
+                refs.append(await self._upload_one(name, path))
             params[name] = refs if isinstance(local, list) else refs[0]
             del files[name]
             # Persist each uploaded input, so a restart does not upload it again.
             self._update(params=params, files=files)
+
+    async def _upload_one(self, name: str, path: str) -> str:
+        """Upload one input, retrying transient failures (a dropped connection, a 429 or 5xx,
+        an expired part link): an upload starts nothing billable, so trying again is safe."""
+        attempt = 0
+        while True:
+            try:
+                return await self.engine.upload(self.job, name, path)
+            except SonodeskError as exc:
+                attempt += 1
+                again = is_transient(exc) or getattr(exc, "retryable", False)
+                if not again or attempt >= self.timing.upload_attempts:
+                    raise
+                policy = self.timing.refused_backoff
+                delay = server_delay(exc, policy) or backoff_delay(attempt - 1, policy)
+                log.info("upload for %s failed (%s); retry in %.1fs", self.job.id, exc, delay)
+                self._update(error=f"{exc.message} Retrying…", hint=None)
+                await self._sleep(delay)
 
     def _accept(self, remote: Any, *, cost: float | None) -> None:
         self._update(

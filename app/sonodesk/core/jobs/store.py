@@ -15,11 +15,14 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
+from sonodesk.core.errors import StorageError
 from sonodesk.core.jobs.records import UNFINISHED, JobRecord, JobState, TakeRecord, dumps
 from sonodesk.core.jobs.schema_sql import MIGRATIONS, SCHEMA_VERSION
+from sonodesk.core.jobs.store_errors import storage_error
 
 _JSON_JOB_FIELDS = {"params", "files", "outputs"}
 _JSON_TAKE_FIELDS = {"params"}
+BUSY_TIMEOUT = 5.0  # seconds to wait for another connection's write lock
 
 
 def new_id(prefix: str) -> str:
@@ -29,18 +32,47 @@ def new_id(prefix: str) -> str:
 class JobStore:
     """Jobs and takes in one SQLite file. Not thread-safe: use it from one thread (the loop)."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, busy_timeout: float = BUSY_TIMEOUT) -> None:
+        """Open (or create) the database; raises StorageError when it is locked, damaged
+        (DatabaseDamagedError), read-only or on a full disk, never a raw sqlite3 error."""
         self.path = Path(path) if str(path) != ":memory:" else None
         if self.path is not None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), timeout=5.0, isolation_level=None)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        # NORMAL is durable against a killed process in WAL mode; only an OS crash could lose
-        # the last commits, and the engine reconciles with the server anyway.
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(
+                    "Sonodesk cannot create its data folder.",
+                    hint="Check that the disk is writable and has free space.",
+                ) from exc
+        self._db = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None)
+        try:
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            # NORMAL is durable against a killed process in WAL mode; only an OS crash could
+            # lose the last commits, and the engine reconciles with the server anyway.
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+            if self.path is not None:
+                # In WAL mode readers are never blocked, so a program holding the write lock
+                # would only show up at our first write, mid-job. Ask for the lock now, within
+                # the busy timeout, so start-up can say so instead.
+                with self._transaction():
+                    pass
+        except sqlite3.Error as exc:
+            self._db.close()
+            raise storage_error(exc) from exc
+        except BaseException:
+            self._db.close()
+            raise
+
+    def quick_check(self) -> bool:
+        """True when SQLite's quick integrity check passes; DatabaseDamagedError if unreadable."""
+        try:
+            rows = self._db.execute("PRAGMA quick_check").fetchall()
+        except sqlite3.Error as exc:
+            raise storage_error(exc) from exc
+        return [tuple(row) for row in rows] == [("ok",)]
 
     def close(self) -> None:
         self._db.close()
@@ -57,8 +89,6 @@ class JobStore:
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            from sonodesk.core.errors import StorageError
-
             raise StorageError(
                 "The library database was written by a newer Sonodesk.",
                 hint="Update Sonodesk to open this library.",

@@ -84,7 +84,8 @@ def read_embedded(path: Path) -> Any:
     The one place that knows the export package; without it only sidecars are read.
     """
     reader = _embedded_reader()
-    if reader is None:
+    if reader is None or not path.is_file():
+        # Only regular files: opening a dropped named pipe or device would wait forever.
         return None
     try:
         return reader(path)

@@ -55,7 +55,10 @@ async def download_file(
     """Fetch ``url`` into ``final`` atomically; raises DownloadError/StorageError on failure."""
     if expected_size is not None and expected_size > max_bytes:
         raise DownloadError("The take is larger than Sonodesk accepts.", retryable=False)
-    final.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a read-only or full library folder: the same words as a write
+        raise _storage_error(exc) from exc
     part = partial_path(final)
     try:
         result = await _stream_to(client, url, part, expected_size, max_bytes, progress)

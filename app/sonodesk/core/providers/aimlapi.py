@@ -126,7 +126,7 @@ class AimlApiProvider:
             )
         try:
             return response.json()
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested thousands deep
             raise ProtocolError(f"{self.display_name} sent an answer that is not JSON.") from None
 
     def _field_finder(self, model_id: Any) -> Callable[[str], str | None] | None:
@@ -237,5 +237,5 @@ class AimlApiProvider:
 def _body(response: httpx.Response) -> Any:
     try:
         return response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         return response.text[:300]

@@ -63,7 +63,8 @@ def load_bundled(folder: Path, provider_id: str) -> dict[str, ModelRecord]:
                 raise ProtocolError("too large")
             document = json.loads(path.read_text(encoding="utf-8"))
             record = record_from_document(document, provider_id)
-        except (OSError, ValueError, ProtocolError) as exc:
+        except (OSError, ValueError, RecursionError, ProtocolError) as exc:
+            # RecursionError: JSON nested thousands deep; one bad file must not hide the rest.
             log.warning("skipping bundled AI/ML API model %s: %s", path.name, exc)
             continue
         records.setdefault(record.model_id, record)

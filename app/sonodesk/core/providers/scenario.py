@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import threading
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,6 +51,8 @@ SDK_ENV_VARS = (
     "SCENARIO_SDK_JWT",
 )
 CANCEL_REFUSED = "This job can't be cancelled, its credits are committed."
+# The SDK resources Sonodesk calls (scenario_upload.py uses "uploads").
+_SDK_RESOURCES = ("generate", "jobs", "assets", "models", "uploads")
 MAX_PAGES = 500  # a server that keeps handing out tokens must not keep us paging forever
 
 
@@ -84,6 +87,7 @@ class ScenarioProvider:
         self._read_policy = read_policy
         self._sleep = sleep
         self._sdk_client: Any = None
+        self._sdk_lock = threading.Lock()
         if credentials_are_secret:
             redact.register_basic_auth(api_key, api_secret)
 
@@ -91,31 +95,44 @@ class ScenarioProvider:
 
     def _sdk(self) -> Any:
         """The SDK client, created on first use (importing the SDK pulls in pydantic)."""
-        if self._sdk_client is None:
-            from scenario_sdk import AsyncScenario
+        with self._sdk_lock:
+            if self._sdk_client is None:
+                from scenario_sdk import AsyncScenario
 
-            # The SDK's constructor reads SCENARIO_CUSTOM_HEADERS, SCENARIO_BASE_URL and
-            # SCENARIO_SDK_* from the environment (every copy of a client does it again). A
-            # desktop app must send what it was configured with, not what a shell exported.
-            with _without_env(SDK_ENV_VARS):
-                self._sdk_client = AsyncScenario(
-                    api_key=self._key,
-                    api_secret=self._secret,
-                    base_url=self.base_url,
-                    max_retries=0,
-                    http_client=self.http,
-                )
+                # The SDK's constructor reads SCENARIO_CUSTOM_HEADERS, SCENARIO_BASE_URL and
+                # SCENARIO_SDK_* from the environment (every copy of a client does it again). A
+                # desktop app must send what it was configured with, not what a shell exported.
+                with _without_env(SDK_ENV_VARS):
+                    client = AsyncScenario(
+                        api_key=self._key,
+                        api_secret=self._secret,
+                        base_url=self.base_url,
+                        max_retries=0,
+                        http_client=self.http,
+                    )
+                # Each resource imports its modules on first access: do that here as well.
+                for name in _SDK_RESOURCES:
+                    getattr(client.with_raw_response, name)
+                self._sdk_client = client
         return self._sdk_client
+
+    async def _client(self) -> Any:
+        """The SDK client; the first call builds it on a worker thread, because importing the
+        SDK takes about a second of CPU and would freeze the window on the event-loop thread."""
+        if self._sdk_client is None:
+            await asyncio.to_thread(self._sdk)
+        return self._sdk()
 
     def _project(self) -> dict[str, str]:
         return {"project_id": self._project_id} if self._project_id else {}
 
     async def _call(self, request: Callable[[Any], Awaitable[Any]]) -> tuple[int, Any]:
         """Run one raw SDK request; returns (status, parsed JSON) or raises our typed errors."""
-        import scenario_sdk
+        client = await self._client()
+        import scenario_sdk  # already imported by _client()
 
         try:
-            raw = await request(self._sdk().with_raw_response)
+            raw = await request(client.with_raw_response)
         except scenario_sdk.APIStatusError as exc:
             body = exc.body
             raise error_from_response(
@@ -125,9 +142,17 @@ class ScenarioProvider:
             raise transport_error(exc, what=self.display_name) from None
         except httpx.HTTPError as exc:
             raise transport_error(exc, what=self.display_name) from None
+        except ValueError:
+            # The SDK refuses to build some requests (an empty id, a '..' path segment, a
+            # non-finite number in the body) before anything is sent; a retry cannot help.
+            raise BadRequestError(
+                f"Sonodesk could not send this request to {self.display_name}: an id or a "
+                "value in it is not allowed.",
+                status=0,
+            ) from None
         try:
             return raw.status_code, await raw.json()
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested thousands deep
             raise ProtocolError(f"{self.display_name} sent an answer that is not JSON.") from None
 
     async def _read(self, request: Callable[[Any], Awaitable[Any]], what: str) -> Any:
@@ -178,7 +203,12 @@ class ScenarioProvider:
 
     async def get_job(self, job_id: str) -> RemoteJob:
         body = await self._read(lambda c: c.jobs.retrieve(job_id, **self._project()), "job status")
-        return parse.job_from_json(body)
+        job = parse.job_from_json(body)
+        if job.job_id != job_id:
+            # An answer about another job (a confused proxy or server) says nothing of ours;
+            # believing its "success" without outputs would lose our take.
+            raise ProtocolError(f"{self.display_name} answered about another job.")
+        return job
 
     async def list_jobs_page(
         self, *, created_after: float | None = None, token: str | None = None, page_size: int = 100

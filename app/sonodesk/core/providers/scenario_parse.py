@@ -36,6 +36,8 @@ def ident(value: Any) -> str | None:
     text = _text(value, MAX_ID_CHARS + 1)
     if text is None or len(text) > MAX_ID_CHARS or not text.isprintable() or "/" in text:
         return None
+    if set(text) == {"."}:  # "." and ".." are path segments, never ids
+        return None
     return text
 
 

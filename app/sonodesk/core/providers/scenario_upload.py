@@ -44,7 +44,14 @@ AUDIO_TYPES = {
 
 
 class UploadError(SonodeskError):
-    """The file could not be uploaded or the server would not import it."""
+    """The file could not be uploaded or the server would not import it.
+
+    ``retryable``: uploading the file again from the start may succeed (an expired link).
+    """
+
+    def __init__(self, message: str, *, retryable: bool = False, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.retryable = retryable
 
 
 def content_type_for(path: Path) -> str:
@@ -79,7 +86,9 @@ async def upload_file(
     if parts > MAX_PARTS:
         raise UploadError(f"{path.name} is too large to upload.")
     content_type = content_type_for(path)
-    _status, body = await provider._call(
+    # Retried like a read: a second upload record left unused costs nothing (uploads are not
+    # billed), so a dropped answer or a 5xx is not worth failing the job over.
+    body = await provider._read(
         lambda c: c.uploads.create(
             file_name=path.name[:200],
             content_type=content_type,
@@ -87,7 +96,8 @@ async def upload_file(
             file_size=size,
             parts=parts,
             **provider._project(),
-        )
+        ),
+        "upload",
     )
     upload = parse.upload_from_json(body)
     if len(upload["parts"]) != parts:
@@ -103,8 +113,10 @@ async def upload_file(
 
         await _put_part(provider, part["url"], data, content_type, report)
         sent += len(data)
-    await provider._call(
-        lambda c: c.uploads.trigger_action(upload["id"], action="complete", **provider._project())
+    # Completing twice changes nothing (the API's documented retry after a lost answer).
+    await provider._read(
+        lambda c: c.uploads.trigger_action(upload["id"], action="complete", **provider._project()),
+        "upload completion",
     )
     return await _wait_imported(provider, upload["id"], path.name)
 
@@ -131,6 +143,10 @@ async def _put_part(
             response = await provider.http.put(url, content=body(), headers=headers)
         except httpx.HTTPError as exc:
             raise transport_error(exc, what="The upload server") from None
+        if response.status_code in (401, 403):
+            # A presigned part URL that expired (or lost its signature) stays refused; a new
+            # upload brings fresh ones, so the engine may start the upload again.
+            raise UploadError("The upload link expired before the file was sent.", retryable=True)
         if response.status_code >= 300:
             raise error_from_response(
                 response.status_code,
@@ -145,7 +161,7 @@ async def _put_part(
 def _json_or_text(response: httpx.Response) -> Any:
     try:
         return response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         return response.text[:300]
 
 
