@@ -39,6 +39,17 @@ format: setup
 	$(BIN)/ruff format app tests
 	$(BIN)/ruff check --fix app tests
 
+# The performance benchmarks (not part of `make test`): prints a table, writes bench/results.json.
+# Options: ONLY=startup,envelope (any of startup responsiveness ttfs envelope polling library
+# memory export), QUICK=1 (fewer repeats, a smoke run), RUNS=N (repeats for every benchmark).
+# Benchmark 8 compares with Debian's ffmpeg: installed here when missing and root; otherwise
+# the exact command is printed and benchmark 8 reports "skipped: ffmpeg missing".
+bench: setup
+	@sh packaging/linux/ensure-debian-packages.sh ffmpeg || \
+		echo "sonodesk: could not install ffmpeg; benchmark 8 will be skipped"
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py \
+		$(if $(ONLY),--only $(ONLY)) $(if $(QUICK),--quick) $(if $(RUNS),--runs $(RUNS))
+
 sandbox: setup
 	$(BIN)/sonodesk sandbox --port 8787
 

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from sonodesk.sandbox.faults import FaultConfig
 from sonodesk.sandbox.options import FAULTS_ENV, READY_PREFIX, SandboxOptions
-from sonodesk.sandbox.server import SandboxServer
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +122,9 @@ async def serve(options: SandboxOptions) -> None:
         except (NotImplementedError, RuntimeError):  # Windows, or not the main thread
             with contextlib.suppress(ValueError, OSError):
                 signal.signal(signum, lambda *_: loop.call_soon_threadsafe(stop.set))
+    # Imported here: the app's parser and spawn_process need this module, not aiohttp.
+    from sonodesk.sandbox.server import SandboxServer
+
     server = SandboxServer(options)
     base_url = await server.start()
     print(f"{READY_PREFIX} {base_url}", flush=True)

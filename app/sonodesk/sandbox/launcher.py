@@ -17,14 +17,16 @@ import urllib.error
 import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import sonodesk
 from sonodesk.sandbox.cli import add_arguments, options_to_argv, run_from_args
 from sonodesk.sandbox.faults import FaultConfig
 from sonodesk.sandbox.options import READY_PREFIX, SandboxOptions
-from sonodesk.sandbox.server import SandboxServer
-from sonodesk.sandbox.state import SandboxState
+
+if TYPE_CHECKING:  # the server pulls in aiohttp: only start_in_thread imports it
+    from sonodesk.sandbox.server import SandboxServer
+    from sonodesk.sandbox.state import SandboxState
 
 __all__ = [
     "RunningSandbox",
@@ -145,6 +147,8 @@ class RunningSandbox(_ControlClient):
 
 
 def start_in_thread(options: SandboxOptions | None = None, timeout: float = 30.0) -> RunningSandbox:
+    from sonodesk.sandbox.server import SandboxServer
+
     server = SandboxServer(options or SandboxOptions())
     loop = asyncio.new_event_loop()
     ready = threading.Event()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import logging
 import os
 import sys
@@ -24,6 +25,7 @@ from sonodesk import __version__
 from sonodesk.core import settings as settings_mod
 from sonodesk.core.errors import SonodeskError
 from sonodesk.core.paths import app_paths
+from sonodesk.ui import startup_probe
 from sonodesk.ui.errors import ErrorReporter, install_excepthook
 from sonodesk.ui.icons import app_icon
 from sonodesk.ui.startup import StartupWindow
@@ -83,7 +85,8 @@ def create_application(theme_name: str) -> QApplication:
 def _default_window_factory() -> WindowFactory:
     from sonodesk.ui.compose import build_main_window
 
-    return build_main_window
+    # Show the window at once; the model list fills in when the provider answers.
+    return functools.partial(build_main_window, wait_for_models=False)
 
 
 def _default_script() -> ScriptHook:
@@ -150,6 +153,7 @@ async def main_async(
     scripted = bool(getattr(args, "smoke", False) or getattr(args, "screenshot", None))
     startup = StartupWindow()
     startup.sig_closed.connect(closed.set)
+    startup_probe.watch(startup, "startup_window")
     startup.show()
     session: Session | None = None
     window: QMainWindow | None = None
@@ -158,13 +162,20 @@ async def main_async(
         try:
             if getattr(args, "smoke", False):
                 # A smoke check runs offline in the sandbox, whatever account is configured.
-                session = await opener(api_url=None, force_sandbox=True)
+                opening = asyncio.ensure_future(opener(api_url=None, force_sandbox=True))
             else:
-                session = await opener(api_url=args.api_url)
+                opening = asyncio.ensure_future(opener(api_url=args.api_url))
+            # The session's first step starts the sandbox process; import the window's modules
+            # while that boots rather than after it.
+            await asyncio.sleep(0)
+            try:
+                factory = window_factory or _default_window_factory()
+            finally:
+                session = await opening
             if closed.is_set():
                 return 0
             startup.set_status("Opening the window…")
-            window = await (window_factory or _default_window_factory())(session)
+            window = await factory(session)
         except SonodeskError as exc:
             log.error("start-up failed: %s", exc.message)
             startup.finish()
@@ -176,6 +187,8 @@ async def main_async(
         window.setWindowIcon(app_icon())
         _watch_close(window, closed)
         startup.finish()
+        # SONODESK_STARTUP_PROBE=1 (benchmarks): report the first paint and the models, close.
+        startup_probe.watch_main_window(window)
         window.show()
         if QGuiApplication.platformName() != "offscreen":  # offscreen cannot raise windows
             window.raise_()

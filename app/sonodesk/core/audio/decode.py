@@ -5,8 +5,10 @@ Owns its decoding thread and file handle; no playback, no Qt.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import sys
 import threading
 from pathlib import Path
 
@@ -31,6 +33,9 @@ FIRST_BLOCK_FRAMES = 4096
 BLOCK_FRAMES = 65536
 # Starting capacity when the header states no length; the buffer grows by half each time.
 _UNKNOWN_START_SECONDS = 60.0
+# Decoding runs hundreds of times faster than playback: when the CPU is busy the UI thread
+# should win, so the decoding thread lowers its own priority (Linux lets a thread do that).
+DECODE_NICENESS = 10
 
 
 class ProgressiveDecoder:
@@ -212,6 +217,7 @@ class ProgressiveDecoder:
     # -- decoding thread ---------------------------------------------------------------------
 
     def _run(self) -> None:
+        _lower_thread_priority(DECODE_NICENESS)
         try:
             self._decode()
         except AudioError as exc:
@@ -287,3 +293,10 @@ class ProgressiveDecoder:
             final = compute_envelope(self._buf[:ready], self._env_bins)
         with self._env_lock:
             self._env_final = final
+
+
+def _lower_thread_priority(niceness: int) -> None:
+    """Make the calling thread yield the CPU to others (Linux: a per-thread nice value)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), niceness)
