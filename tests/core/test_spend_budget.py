@@ -146,7 +146,8 @@ def test_policy_from_settings_and_back() -> None:
     legacy = Settings(provider="scenario", budget_cap=25)
     assert BudgetPolicy.from_settings(legacy).caps == {"scenario": 25.0}
     settings = Settings(provider="scenario", budget_cap=25)
-    settings.extra.update(budget_caps={"aimlapi": 500, "bad": -1, "x": "1"}, budget_period="month")
+    settings.budget_caps = {"aimlapi": 500, "bad": -1, "x": "1"}  # type: ignore[dict-item]
+    settings.budget_period = "month"
     policy = BudgetPolicy.from_settings(settings, session_start=NOW - DAY)
     assert policy.caps == {"aimlapi": 500.0, "scenario": 25.0}
     assert policy.period == "month" and policy.session_start == NOW - DAY

@@ -40,7 +40,10 @@ class Settings:
     last_model_id: str = ""
     variations: int = 1
     export_dir: str = ""
-    budget_cap: float | None = None
+    budget_cap: float | None = None  # older single cap; folded into budget_caps when saved
+    # Spending caps per provider id (a provider has one unit, so CU and credits never mix).
+    budget_caps: dict[str, float] = field(default_factory=dict)
+    budget_period: str = "day"  # "day", "month" or "session"
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:

@@ -25,6 +25,16 @@ class AppInfo:
     save_theme: Callable[[str], None] | None = None  # persists a theme the user picked
 
 
+def provider_badge_for(session: Session) -> tuple[str, bool, str]:
+    """(badge text, online, tooltip) for the session's active provider."""
+    if session.using_sandbox:
+        tooltip = "Offline sandbox: takes are synthesised on this computer and nothing is billed."
+    else:
+        tooltip = f"Connected to {session.provider.display_name}."
+    badge = provider_badge(session.provider.provider_id, offline=session.using_sandbox)
+    return badge, not session.using_sandbox, tooltip
+
+
 def app_info_for(session: Session) -> AppInfo:
     """AppInfo for an open session; choosing a theme writes it to settings.json."""
 
@@ -32,15 +42,12 @@ def app_info_for(session: Session) -> AppInfo:
         session.settings.theme = name
         session.save_settings()
 
-    if session.using_sandbox:
-        tooltip = "Offline sandbox: takes are synthesised on this computer and nothing is billed."
-    else:
-        tooltip = f"Connected to {session.provider.display_name}."
+    badge, online, tooltip = provider_badge_for(session)
     return AppInfo(
         version=__version__,
-        provider_badge=provider_badge(session.provider.provider_id, offline=session.using_sandbox),
+        provider_badge=badge,
         provider_tooltip=tooltip,
-        online=not session.using_sandbox,
+        online=online,
         theme=session.settings.theme,
         save_theme=save_theme,
     )

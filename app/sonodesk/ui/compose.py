@@ -33,13 +33,27 @@ from sonodesk.ui.player.qt_player import QtPlayer
 from sonodesk.ui.ui_state import UiState
 from sonodesk.ui.widgets.jobs_panel import JobsPanel
 from sonodesk.ui.widgets.model_picker import ModelPicker
+from sonodesk.ui.wiring.accounts import AccountsWiring
+from sonodesk.ui.wiring.exports import ExportLauncher
+from sonodesk.ui.wiring.library import install_library
+from sonodesk.ui.wiring.presets import install_presets
+from sonodesk.ui.wiring.spend import install_spend
+from sonodesk.ui.wiring.sweeps import SweepLauncher
 
 SMOKE_PROMPT = "upbeat house groove at 124 bpm with warm chords"
 SMOKE_TIMEOUT = 180.0
+LOADING_MODELS = "Loading models…"
 
 
-async def build_main_window(session: Session, *, output: AudioOutput | None = None) -> MainWindow:
-    """The full window: picker, form, jobs and player, kept current by the engine's events."""
+async def build_main_window(
+    session: Session, *, output: AudioOutput | None = None, wait_for_models: bool = True
+) -> MainWindow:
+    """The full window: picker, form, jobs and player, kept current by the engine's events.
+
+    With ``wait_for_models=False`` (the app's start-up) the window comes back before the
+    provider has listed its models: it can be shown at once and the picker fills in when they
+    arrive; ``window.models_ready`` is the task doing it.
+    """
     player = QtPlayer(output or make_output(session.settings.output_device))
     player_widget = PlayerWidget(player)
     picker = ModelPicker()
@@ -54,6 +68,9 @@ async def build_main_window(session: Session, *, output: AudioOutput | None = No
         info=app_info_for(session),
         ui_state=UiState.in_config_dir(session.paths.config_dir),
     )
+    # Owned by the window: a parentless QObject with timers could be collected by Python's GC
+    # on another thread, leaving Qt a dangling timer (a segfault on its next tick).
+    player.setParent(window)
     controller = AppController(
         session,
         window=window,
@@ -80,8 +97,17 @@ async def build_main_window(session: Session, *, output: AudioOutput | None = No
     window.sig_open_audio_requested.connect(controller.flows.on_open_requested)
     window.sig_files_dropped.connect(controller.flows.on_files_dropped)
 
+    exports = ExportLauncher(window, session, player)
+    exports.install_menu()
+    install_presets(panel, session, controller)
+    install_library(window, session, controller, player, bridge, exports)
+    install_spend(window, session, bridge)
+    SweepLauncher(window, session, controller, player, bridge).install(panel)
+    AccountsWiring(window, session, controller).install(panel)
+
     def shutdown() -> None:
         controller.flows.remember_now()
+        exports.shutdown()
         bridge.close()
         notifier.close()
         controller.quoter.cancel()
@@ -93,8 +119,20 @@ async def build_main_window(session: Session, *, output: AudioOutput | None = No
         window.show_message(notice, 0)
     window.controller = controller  # type: ignore[attr-defined]
     window.player = player  # type: ignore[attr-defined]
-    await controller.start()
+    if wait_for_models:
+        await controller.start()
+    else:
+        window.show_message(LOADING_MODELS, 0)
+        started = asyncio.ensure_future(controller.start())
+        started.add_done_callback(lambda _task: _clear_message(window, LOADING_MODELS))
+        window.sig_closing.connect(started.cancel)
+        window.models_ready = started  # type: ignore[attr-defined]
     return window
+
+
+def _clear_message(window: MainWindow, text: str) -> None:
+    if window.statusBar().currentMessage() == text:  # not a message shown since
+        window.statusBar().clearMessage()
 
 
 def _add_preferences(window: MainWindow, session: Session, player: QtPlayer) -> None:
@@ -137,6 +175,9 @@ def _add_preferences(window: MainWindow, session: Session, player: QtPlayer) -> 
 
 async def run_script(window: QMainWindow, session: Session, args: argparse.Namespace) -> int:
     """--smoke / --screenshot [--after-generate]: drive the real window, report, exit."""
+    ready = getattr(window, "models_ready", None)
+    if ready is not None:
+        await ready
     await _settle()
     if args.smoke or args.after_generate:
         code = await _generate_and_hear(window, session, report=bool(args.smoke))

@@ -10,26 +10,29 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Sequence
+from html import escape
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from qasync import asyncSlot
 
-from sonodesk.core.catalog.service import ModelCatalog
+from sonodesk.core.catalog.specs import specs_for
 from sonodesk.core.errors import CancelRefusedError, SonodeskError
 from sonodesk.core.generation import plan_generation
 from sonodesk.core.jobs.records import JobRecord, JobState, TakeRecord
 from sonodesk.core.pricing import PriceQuoter, QuoteResult, format_price
 from sonodesk.core.providers.base import ModelRecord
-from sonodesk.core.schema import FieldSpec, merge_values, specs_from_scenario
+from sonodesk.core.schema import FieldSpec, merge_values
 from sonodesk.core.session import Session
+from sonodesk.core.spend import budget_status, check_batch
 from sonodesk.ui.form.params_panel import ParamsPanel
 from sonodesk.ui.main_window import MainWindow
 from sonodesk.ui.player.qt_player import QtPlayer
 from sonodesk.ui.take_flows import TakeFlows
 from sonodesk.ui.widgets.jobs_panel import JobsPanel
 from sonodesk.ui.widgets.model_picker import ModelPicker
+from sonodesk.ui.widgets.notice_bar import NoticeBar
 
 log = logging.getLogger(__name__)
 RECENT_JOBS = 300
@@ -55,7 +58,7 @@ class AppController(QObject):
     ) -> None:
         super().__init__(parent)
         self.session = session
-        self.catalog = ModelCatalog(session.provider)
+        self.catalog = session.catalog
         self._window, self._picker, self._panel = window, picker, panel
         self._jobs, self._player = jobs, player
         self._rng = rng or random.Random()
@@ -66,6 +69,9 @@ class AppController(QObject):
         self._latest_batch: str | None = None
         self.quoter = PriceQuoter(session.provider.quote, self._on_quote)
         self.flows = TakeFlows(self)
+        self.model_notice = NoticeBar(panel)
+        self.model_notice.hide()
+        panel.add_header_row(self.model_notice)
         self._connect()
 
     def _connect(self) -> None:
@@ -91,6 +97,8 @@ class AppController(QObject):
         except SonodeskError as exc:
             self._window.show_message(f"Models unavailable: {exc.full_text()}", 0)
             return
+        if self.catalog.notice:
+            self.say(self.catalog.notice, 0)
         self._picker.set_models(models)
         wanted = self.session.settings.last_model_id
         if not wanted or self.catalog.listed(wanted) is None:
@@ -121,7 +129,7 @@ class AppController(QObject):
         if self._picker.current_model_id() not in (None, model_id):
             return False  # the user picked another model while this one loaded
         self._model = record
-        self._specs = specs_from_scenario(record.inputs or (), record.ui_config)
+        self._specs = specs_for(record)
         self._quote = None
         self._panel.set_model(
             record.name,
@@ -132,6 +140,7 @@ class AppController(QObject):
         )
         self.session.settings.last_model_id = model_id
         self.session.save_settings()
+        self._show_model_status(model_id)
         self._request_quote()
         self.sig_model_ready.emit(model_id)
         return True
@@ -152,6 +161,41 @@ class AppController(QObject):
             self.say("Some settings did not fit the model today: " + "; ".join(notes))
         self.show_create_page()
         return True
+
+    def _show_model_status(self, model_id: str) -> None:
+        """Deprecated → a one-click switch to the successor; a blocker → said up front."""
+        status = self.catalog.status(model_id)
+        if status is not None and status.successor_id and status.can_switch:
+            successor = status.successor_id
+            self.model_notice.show_notice(
+                f"<b>{escape(status.name)}</b> is deprecated; its successor is "
+                f"<b>{escape(status.successor_name or successor)}</b>.",
+                [
+                    (
+                        f"Switch to {status.successor_name or successor}",
+                        lambda: self._switch_to(successor),
+                    )
+                ],
+                kind="warning",
+            )
+        elif status is not None and status.blocker:
+            self.model_notice.show_notice(escape(status.blocker), [], kind="info")
+        else:
+            self.model_notice.hide()
+
+    def _switch_to(self, model_id: str) -> None:
+        self._picker.select_model(model_id)
+        self._picker.sig_model_selected.emit(model_id)
+
+    async def provider_changed(self) -> None:
+        """The session now runs another provider: new catalogue, prices, models, form."""
+        self.flows.remember_now()
+        self.quoter.cancel()
+        self.catalog = self.session.catalog
+        self.quoter = PriceQuoter(self.session.provider.quote, self._on_quote)
+        self._model, self._specs, self._quote = None, (), None
+        self._price_hints.clear()
+        await self.start()
 
     @property
     def current_model(self) -> ModelRecord | None:
@@ -214,6 +258,10 @@ class AppController(QObject):
         if self._model is None:
             return
         model = self._model
+        status = self.catalog.status(model.model_id)
+        if status is not None and status.blocker:
+            self.say(status.blocker)
+            return
         try:
             planned = plan_generation(
                 self._specs,
@@ -226,8 +274,14 @@ class AppController(QObject):
             self._window.show_message(str(exc), 8000)
             return
         engine = self.session.engine
-        batch = engine.new_batch_id()
         quote = self._quote.quote.cost if self._quote and self._quote.quote else None
+        provider_id = self.session.provider.provider_id
+        status_now = budget_status(self.session.store, self.session.budget_policy, provider_id)
+        verdict = check_batch([quote] * len(planned), status_now)
+        if not verdict.ok:  # refused whole: never half a batch
+            self.say(f"{verdict.message} {verdict.hint or ''}".strip(), 0)
+            return
+        batch = engine.new_batch_id()
         job_ids = []
         for job in planned:
             record = engine.submit(

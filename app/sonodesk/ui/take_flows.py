@@ -100,6 +100,10 @@ class TakeFlows(QObject):
         self._controller.say(f"Running it again{seed}…")
         self._controller.sig_jobs_submitted.emit([job.id])
 
+    @asyncSlot(object)
+    async def on_use_params(self, request: RerunRequest) -> None:
+        await self.use_params(request)
+
     @asyncSlot(list)
     async def on_files_dropped(self, paths: list[str]) -> None:
         await self.open_files(paths)

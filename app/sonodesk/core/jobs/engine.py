@@ -87,6 +87,9 @@ class JobEngine:
         except KeyError:
             raise SonodeskError(f"No account is set up for {provider_id}.") from None
 
+    def providers(self) -> list[Provider]:
+        return list(self._providers.values())
+
     def set_provider(self, provider: Provider) -> None:
         self._providers[provider.provider_id] = provider
 
