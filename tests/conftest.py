@@ -114,6 +114,16 @@ def _memory_keyring():
     keyring.set_keyring(previous)
 
 
+@pytest.fixture(autouse=True)
+def _empty_keyring(_memory_keyring):  # type: ignore[no-untyped-def]
+    """Keys stored by one test must not configure accounts in the next."""
+    import keyring
+
+    keyring.get_keyring().store.clear()
+    yield
+    keyring.get_keyring().store.clear()
+
+
 # ---------------------------------------------------------------------------------------
 # Sandbox fixtures (owned by the sandbox: app/sonodesk/sandbox, tests/sandbox).
 # `sandbox`: a fresh in-thread server per test, fast timelines, no faults.

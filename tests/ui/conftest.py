@@ -8,6 +8,7 @@ that use asyncio.run interleave freely because the loop is only "running" inside
 from __future__ import annotations
 
 import asyncio
+import gc
 
 import pytest
 
@@ -24,6 +25,27 @@ def _qasync_loop(qapp):  # type: ignore[no-untyped-def]
     executor = getattr(loop, "_QEventLoop__default_executor", None)
     if executor is not None:
         executor.shutdown(wait=True)
+
+
+@pytest.fixture(autouse=True)
+def _no_leftover_widgets(qapp):  # type: ignore[no-untyped-def]
+    """After each UI test: close and delete stray top-level widgets and collect garbage here.
+
+    Leftovers accumulate over hundreds of tests; collecting their wrappers at a random later
+    moment (possibly from a worker thread that happens to trigger the GC) deleted live Qt
+    objects under a running timer. Cleaning up on the main thread keeps every test isolated.
+    """
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+    gc.collect()
 
 
 @pytest.fixture
