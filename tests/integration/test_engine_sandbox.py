@@ -300,17 +300,20 @@ def test_cancel_queued_locally_and_refusal_when_running(tmp_path: Path) -> None:
             provider = provider_for(server.api_url)
             engine = engine_for(provider, tmp_path, max_concurrent=1)
             try:
+                # A 3-minute sketch runs ~8 s here: long enough for adaptive polling to see it
+                # running (a short job can go from queued to done between two polls).
                 running = engine.submit(
-                    "sandbox", MUSIC_MODEL_ID, {"prompt": "slow ambient pads", "duration": 30}
+                    "sandbox", MUSIC_MODEL_ID, {"prompt": "slow ambient pads", "duration": 180}
                 )
                 waiting = engine.submit("sandbox", SFX_MODEL_ID, SFX)
                 stopped = await engine.cancel(waiting.id)
                 assert stopped.state is JobState.STOPPED and "nothing was charged" in stopped.error
-                for _ in range(400):
+                for _ in range(1500):
                     job = engine.store.get_job(running.id)
-                    if job.remote_status == "in-progress":
+                    if job.remote_status in ("in-progress", "finalizing"):
                         break
                     await asyncio.sleep(0.02)
+                assert job.remote_status in ("in-progress", "finalizing"), job.remote_status
                 with pytest.raises(CancelRefusedError):
                     await engine.cancel(running.id)
                 untracked = await engine.stop_tracking(running.id)

@@ -6,7 +6,7 @@ the Session or the engine. User intent leaves as signals.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QSize, Qt, Signal
@@ -48,6 +48,21 @@ _PLAYER_HEIGHT = 190
 AUDIO_FILE_FILTER = (
     "Audio files (*.wav *.flac *.mp3 *.ogg *.opus *.aif *.aiff *.m4a);;All files (*)"
 )
+
+
+class _LazyPage(QWidget):
+    """Holds a page's factory and builds the page into itself on first use."""
+
+    def __init__(self, factory: Callable[[], QWidget], parent: QWidget) -> None:
+        super().__init__(parent)
+        self._factory: Callable[[], QWidget] | None = factory
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure_built(self) -> None:
+        if self._factory is not None:
+            factory, self._factory = self._factory, None
+            self.layout().addWidget(factory())
 
 
 def _local_files(mime: QMimeData) -> list[str]:
@@ -238,13 +253,18 @@ class MainWindow(QMainWindow):
         self,
         key: str,
         title: str,
-        widget: QWidget,
+        widget: QWidget | Callable[[], QWidget],
         *,
         icon_name: str | None = None,
         shortcut: str | None = None,
     ) -> None:
-        """Add a page beside Create (e.g. the library), with a switcher button and a shortcut."""
-        self.pages.addWidget(widget)
+        """Add a page beside Create (e.g. the library), with a switcher button and a shortcut.
+
+        A factory instead of a widget defers building the page until it is first shown,
+        which keeps pages nobody opened out of the start-up path.
+        """
+        page = widget if isinstance(widget, QWidget) else _LazyPage(widget, self.pages)
+        self.pages.addWidget(page)
         self._page_keys.append(key)
         self.page_switcher.add_page(key, title, icon_name)
         self._add_page_action(key, title, shortcut)
@@ -264,7 +284,11 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> None:
         if key not in self._page_keys:
             return
-        self.pages.setCurrentIndex(self._page_keys.index(key))
+        index = self._page_keys.index(key)
+        page = self.pages.widget(index)
+        if isinstance(page, _LazyPage):
+            page.ensure_built()
+        self.pages.setCurrentIndex(index)
         self.page_switcher.set_current(key)
         self.sig_page_changed.emit(key)
 

@@ -229,3 +229,21 @@ def test_pages_switch_by_button_and_shortcut_and_files_can_be_dropped(qtbot, tmp
     )
     QApplication.sendEvent(window, drop)
     assert dropped == [[str(audio)]]  # the folder and the remote URL are not ours to open
+
+
+def test_a_page_given_as_a_factory_is_built_on_first_show(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    window = _window(qtbot)
+    built: list[QLabel] = []
+
+    def build() -> QLabel:
+        built.append(QLabel("spend"))
+        return built[-1]
+
+    window.add_page("spend", "Spend", build)
+    assert built == []
+    window.show_page("spend")
+    window.show_page("create")
+    window.show_page("spend")
+    assert len(built) == 1 and built[0].isVisibleTo(window)

@@ -4,6 +4,7 @@ sweeps, provider switching, the welcome panel, and an AI/ML API model's JSON Sch
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
@@ -17,6 +18,8 @@ from sonodesk.ui.library.library_page import LibraryPage
 from sonodesk.ui.wiring.accounts import AccountsWiring
 from sonodesk.ui.wiring.sweeps import SweepLauncher
 from support.qt_async import run_async
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 
 
 def form(window):  # type: ignore[no-untyped-def]
@@ -48,9 +51,10 @@ def generate_and_wait(qtbot, window, session, prompt: str):  # type: ignore[no-u
 def test_a_new_take_reaches_the_library_and_its_settings_come_back(qtbot, window, session) -> None:  # type: ignore[no-untyped-def]
     pick(qtbot, window, SFX_MODEL_ID)
     take = generate_and_wait(qtbot, window, session, "rain on a skylight")
+    window.show_page("library")  # built on first show
     page = window.findChild(LibraryPage, "libraryPage")
-    window.show_page("library")
     qtbot.waitUntil(lambda: page.select_take(take.id), timeout=5000)
+    window.grab().save(str(ARTIFACTS / "window_library.png"))
     pick(qtbot, window, MUSIC_MODEL_ID)
     request = rerun_params(session.store.get_take(take.id), False, random.Random(1))
     with qtbot.waitSignal(window.controller.sig_model_ready, timeout=10000):
@@ -65,8 +69,8 @@ def test_a_new_take_reaches_the_library_and_its_settings_come_back(qtbot, window
 def test_export_opens_for_the_library_selection(qtbot, window, session) -> None:  # type: ignore[no-untyped-def]
     pick(qtbot, window, SFX_MODEL_ID)
     take = generate_and_wait(qtbot, window, session, "door slam")
+    window.show_page("library")  # built on first show
     page = window.findChild(LibraryPage, "libraryPage")
-    window.show_page("library")
     qtbot.waitUntil(lambda: page.select_take(take.id), timeout=5000)
     window.findChild(QAction, "actionExport").trigger()
     dialog = window.findChild(QWidget, "exportDialog")
@@ -90,6 +94,7 @@ def test_spend_page_and_budget_refusal(qtbot, window, session) -> None:  # type:
     window.show_page("spend")
     view = window.findChild(QWidget, "spendView")
     assert view.isVisible()
+    window.grab().save(str(ARTIFACTS / "window_spend.png"))
     # A cap already used up: Generate is refused whole, before anything is submitted.
     session.set_budget_policy(BudgetPolicy({"sandbox": 0.01}))
     window.show_page("create")
