@@ -28,8 +28,31 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
+def _read_umask() -> int:
+    # Reading the umask means setting it; done once at import, before worker threads exist,
+    # because the umask is process-wide and a thread creating a file meanwhile would see 0.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
+
+
+def umask_mode() -> int:
+    """The permissions a plain ``open()`` would give a new file under the process umask.
+
+    ``mkstemp`` creates files readable only by their owner; an exported track or a preset
+    file must open in other programs (a DAW running as another user, a shared folder).
+    """
+    return 0o666 & ~_UMASK
+
+
 def write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> None:
-    """Atomically replace ``path`` with ``data``; ``mode`` sets permissions before the rename."""
+    """Atomically replace ``path`` with ``data``; ``mode`` sets permissions before the rename.
+
+    Without ``mode`` the file gets the usual umask permissions; secrets pass their own.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
@@ -38,8 +61,7 @@ def write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, umask_mode() if mode is None else mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

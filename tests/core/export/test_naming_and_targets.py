@@ -207,3 +207,18 @@ def test_unicode_names_round_trip_on_disk(tmp_path: Path) -> None:
     assert result.path is not None and "Ночной-город-café" in result.path.name
     assert result.path.name in os.listdir(tmp_path / "o")
     assert np.isfinite(dataclasses.asdict(result)["seconds"])
+
+
+def test_exported_files_open_for_other_programs(take, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A DAW running as another user must read the track: the umask decides, not mkstemp's 0600."""
+    from sonodesk.core.atomic import umask_mode, write_json
+
+    settings = ExportSettings(folder=str(tmp_path / "o"), format="flac24")
+    report = export_takes([take], settings)
+    written = Path(report.results[0].path)
+    assert written.stat().st_mode & 0o777 == umask_mode()
+    assert umask_mode() & 0o044  # the test machine's umask lets the group and others read
+
+    secret = tmp_path / "secret.json"
+    write_json(secret, {"k": "v"}, mode=0o600)
+    assert secret.stat().st_mode & 0o777 == 0o600

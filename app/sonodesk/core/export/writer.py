@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
+from sonodesk.core.atomic import umask_mode
 from sonodesk.core.audio.info import open_soundfile
 from sonodesk.core.errors import AudioError, SonodeskError, StorageError
 from sonodesk.core.export.formats import FormatSpec, opus_compression_level
@@ -140,6 +141,7 @@ def _make_temp(folder: Path, extension: str) -> Path:
     except OSError as exc:
         raise _storage_error(exc, folder) from exc
     os.close(fd)
+    os.chmod(name, umask_mode())  # mkstemp's owner-only mode would hide the track from a DAW
     return Path(name)
 
 
