@@ -146,3 +146,41 @@ def test_options_are_checked() -> None:
     for bad in ({"port": -5}, {"time_scale": 0}, {"require_credentials": "nocolon"}):
         with pytest.raises(ValueError):
             SandboxOptions(**bad)  # type: ignore[arg-type]
+
+
+def test_the_child_announces_its_url_before_importing_aiohttp() -> None:
+    # The app waits for the ready line; aiohttp's import (the slow part) must come after it.
+    code = (
+        "import builtins, sys\n"
+        "from sonodesk.sandbox import cli\n"
+        "real = builtins.print\n"
+        "def spy(*args, **kwargs):\n"
+        "    if args and str(args[0]).startswith(cli.READY_PREFIX):\n"
+        "        real('aiohttp loaded:', 'aiohttp' in sys.modules, flush=True)\n"
+        "        raise SystemExit(0)\n"
+        "    real(*args, **kwargs)\n"
+        "builtins.print = spy\n"
+        "sys.exit(cli.main([]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "aiohttp loaded: False"
+
+
+def test_the_child_reports_a_busy_port(sandbox) -> None:
+    port = sandbox.base_url.rsplit(":", 1)[1]
+    result = subprocess.run(
+        [sys.executable, "-m", "sonodesk.sandbox", "--port", port],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert result.returncode == 1
+    assert "cannot listen" in result.stderr and "SONODESK_SANDBOX_READY" not in result.stdout

@@ -12,6 +12,7 @@ import contextlib
 import logging
 import os
 import signal
+import socket
 import sys
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from sonodesk.sandbox.options import FAULTS_ENV, READY_PREFIX, SandboxOptions
 log = logging.getLogger(__name__)
 
 _WATCHDOG_INTERVAL = 0.5
+# Connections the kernel holds while the server is still starting (the app opens a few at once).
+LISTEN_BACKLOG = 128
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -122,12 +125,15 @@ async def serve(options: SandboxOptions) -> None:
         except (NotImplementedError, RuntimeError):  # Windows, or not the main thread
             with contextlib.suppress(ValueError, OSError):
                 signal.signal(signum, lambda *_: loop.call_soon_threadsafe(stop.set))
+    # Bind and announce before importing aiohttp (about 0.4 s of CPU): the app waits for this
+    # line, and a request sent meanwhile waits in the socket's backlog until the server runs.
+    listener = bind_listener(options.host, options.port)
+    print(f"{READY_PREFIX} {listener_url(listener)}", flush=True)
     # Imported here: the app's parser and spawn_process need this module, not aiohttp.
     from sonodesk.sandbox.server import SandboxServer
 
     server = SandboxServer(options)
-    base_url = await server.start()
-    print(f"{READY_PREFIX} {base_url}", flush=True)
+    await server.start(listener)
     watchdog = None
     if options.parent_pid is not None:
         watchdog = asyncio.ensure_future(_watch_parent(options.parent_pid, stop))
@@ -138,6 +144,19 @@ async def serve(options: SandboxOptions) -> None:
             watchdog.cancel()
         log.info("sandbox stopping")
         await server.stop()
+
+
+def bind_listener(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on ``host:port`` (port 0: a free one); OSError when it is taken."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    return socket.create_server((host, port), family=family, backlog=LISTEN_BACKLOG)
+
+
+def listener_url(listener: socket.socket) -> str:
+    """``http://host:port`` of a bound socket (IPv6 hosts in brackets)."""
+    host, port = listener.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"
 
 
 async def _watch_parent(parent_pid: int, stop: asyncio.Event) -> None:

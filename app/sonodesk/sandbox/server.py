@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 
 from aiohttp import web
 
@@ -65,8 +66,12 @@ class SandboxServer:
     def base_url(self) -> str:
         return self.state.base_url
 
-    async def start(self) -> str:
-        """Load state, listen, resume unfinished work; returns http://host:port."""
+    async def start(self, listener: socket.socket | None = None) -> str:
+        """Load state, listen, resume unfinished work; returns http://host:port.
+
+        ``listener`` is an already bound socket to serve on (the child process binds and
+        reports its URL before importing this module); None binds ``options.host:port``.
+        """
         loop = asyncio.get_running_loop()
         runner = web.AppRunner(
             build_app(self.state),
@@ -77,7 +82,11 @@ class SandboxServer:
         try:
             await loop.run_in_executor(self.state.io_pool, self.state.store.load)
             await runner.setup()
-            site = web.TCPSite(runner, self.options.host, self.options.port)
+            site: web.BaseSite
+            if listener is not None:
+                site = web.SockSite(runner, listener)
+            else:
+                site = web.TCPSite(runner, self.options.host, self.options.port)
             await site.start()
         except BaseException:
             await runner.cleanup()
