@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
 from sonodesk.core.audio import AudioOutput, NullOutput
+from sonodesk.core.audio.devices import portaudio_version
 from sonodesk.core.jobs.records import JobState
 from sonodesk.core.session import Session
 from sonodesk.sandbox.catalog import MUSIC_MODEL_ID
@@ -24,6 +25,7 @@ from sonodesk.ui.app_info import app_info_for
 from sonodesk.ui.bridge import EngineBridge
 from sonodesk.ui.controller import AppController
 from sonodesk.ui.dialogs.preferences import Preferences, PreferencesDialog
+from sonodesk.ui.first_paint import after_first_paint
 from sonodesk.ui.form.params_panel import ParamsPanel
 from sonodesk.ui.main_window import MainWindow
 from sonodesk.ui.notify import Notifier
@@ -51,8 +53,9 @@ async def build_main_window(
     """The full window: picker, form, jobs and player, kept current by the engine's events.
 
     With ``wait_for_models=False`` (the app's start-up) the window comes back before the
-    provider has listed its models: it can be shown at once and the picker fills in when they
-    arrive; ``window.models_ready`` is the task doing it.
+    provider has listed its models and before the keys are read: it can be shown at once, and
+    after its first paint the picker, the jobs panel and the provider switcher fill in;
+    ``window.models_ready`` is the task doing it.
     """
     player = QtPlayer(output or make_output(session.settings.output_device))
     player_widget = PlayerWidget(player)
@@ -103,7 +106,8 @@ async def build_main_window(
     install_library(window, session, controller, player, bridge, exports)
     install_spend(window, session, bridge)
     SweepLauncher(window, session, controller, player, bridge).install(panel)
-    AccountsWiring(window, session, controller).install(panel)
+    accounts = AccountsWiring(window, session, controller)
+    accounts.install(panel, read_keys_now=wait_for_models)
 
     def shutdown() -> None:
         controller.flows.remember_now()
@@ -123,11 +127,22 @@ async def build_main_window(
         await controller.start()
     else:
         window.show_message(LOADING_MODELS, 0)
-        started = asyncio.ensure_future(controller.start())
+        painted = asyncio.get_running_loop().create_future()
+        # The models (the SDK loads on a thread and holds the GIL for a while) and the keys
+        # (the keyring) are fetched once the window is on screen, never before its first paint.
+        after_first_paint(window, lambda: painted.done() or painted.set_result(None))
+        started = asyncio.ensure_future(_start_after(painted, controller, accounts))
         started.add_done_callback(lambda _task: _clear_message(window, LOADING_MODELS))
         window.sig_closing.connect(started.cancel)
         window.models_ready = started  # type: ignore[attr-defined]
     return window
+
+
+async def _start_after(
+    painted: asyncio.Future[None], controller: AppController, accounts: AccountsWiring
+) -> None:
+    await painted
+    await asyncio.gather(controller.start(), accounts.load_statuses())
 
 
 def _clear_message(window: MainWindow, text: str) -> None:
@@ -228,9 +243,12 @@ async def _generate_and_hear(window: QMainWindow, session: Session, *, report: b
         if stream is not None and stream.frames_pulled > 0:
             elapsed = time.monotonic() - clicked
             if report:
+                # Which PortAudio a real output would load: the package test checks that a
+                # frozen app finds the one it bundles.
+                portaudio = portaudio_version() or "unavailable"
                 print(
                     f"smoke ok: model={MUSIC_MODEL_ID} job={job_id} "
-                    f"click_to_first_sound={elapsed:.2f}s"
+                    f"click_to_first_sound={elapsed:.2f}s portaudio={portaudio}"
                 )
             return 0
         job = session.store.get_job(job_id)

@@ -126,6 +126,18 @@ def output_device_report() -> DeviceReport:
     return DeviceReport(devices, None if devices else NO_DEVICE)
 
 
+def portaudio_version() -> str | None:
+    """PortAudio's version for playback ("19.6.0"); None when it cannot load. Never raises."""
+    try:
+        number = int(load_sounddevice().get_portaudio_version()[0])
+    except OutputUnavailable:
+        return None
+    except Exception as exc:  # a broken library is "unavailable" too, never a crash
+        log.warning("PortAudio did not report its version: %s", exc)
+        return None
+    return f"{number >> 16}.{(number >> 8) & 0xFF}.{number & 0xFF}"
+
+
 def list_output_devices() -> list[str]:
     """Names of output devices (empty when playback is unavailable). Never raises.
 
