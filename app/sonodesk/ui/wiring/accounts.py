@@ -6,6 +6,7 @@ work (switch_provider); this module keeps the widgets in step with it.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING
 
@@ -13,15 +14,15 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from qasync import asyncSlot
 
-from sonodesk.core.accounts import accounts_summary, configured_providers
+from sonodesk.core.accounts import ProviderStatus, accounts_summary, configured_providers
 from sonodesk.core.errors import SonodeskError
-from sonodesk.ui.accounts.dialog import AccountChanges, open_accounts_dialog
 from sonodesk.ui.accounts.switcher import ProviderSwitcher
 from sonodesk.ui.accounts.welcome import WelcomePanel
 from sonodesk.ui.app_info import provider_badge_for
 
 if TYPE_CHECKING:
     from sonodesk.core.session import Session
+    from sonodesk.ui.accounts.dialog import AccountChanges
     from sonodesk.ui.controller import AppController
     from sonodesk.ui.form.params_panel import ParamsPanel
     from sonodesk.ui.main_window import MainWindow
@@ -36,8 +37,12 @@ class AccountsWiring(QObject):
         self._window, self._session, self._controller = window, session, controller
         self.switcher = ProviderSwitcher(parent=window)
         self.welcome: WelcomePanel | None = None
+        self._panel: ParamsPanel | None = None
 
-    def install(self, panel: ParamsPanel) -> None:
+    def install(self, panel: ParamsPanel, *, read_keys_now: bool = True) -> None:
+        """Switcher, menu entry and (first run) welcome panel. With ``read_keys_now=False`` the
+        keys are looked up later by ``load_statuses`` (the keyring costs 0.1 s to load)."""
+        self._panel = panel
         self._window.statusBar().addPermanentWidget(self.switcher)
         self._window.provider_badge.hide()  # the switcher shows the active provider
         self.switcher.sig_provider_chosen.connect(self.on_provider_chosen)
@@ -46,18 +51,26 @@ class AccountsWiring(QObject):
         action.setObjectName("actionAccounts")
         action.triggered.connect(lambda: self.open_accounts(self._session.provider.provider_id))
         self._window.file_menu.insertAction(self._window.action_quit, action)
-        self._refresh()
-        settings = self._session.settings
-        only_sandbox = configured_providers(settings, self._session.secrets) == ["sandbox"]
-        if only_sandbox and not settings.extra.get(WELCOME_DISMISSED):
-            self.welcome = WelcomePanel(panel)
-            self.welcome.sig_add_key_requested.connect(lambda: self.open_accounts("scenario"))
-            self.welcome.sig_dismissed.connect(self._on_welcome_dismissed)
-            panel.add_header_row(self.welcome)
+        if read_keys_now:
+            self._apply(self._read_statuses())
+        else:
+            self._apply_badge()
+
+    async def load_statuses(self) -> None:
+        """Look the keys up on a worker thread (a keyring can be slow, or wait on D-Bus), then
+        fill in the switcher and decide on the welcome panel."""
+        try:
+            statuses = await asyncio.to_thread(self._read_statuses)
+        except Exception:  # a broken keyring must not keep the models from loading
+            log.exception("could not read the accounts' keys")
+            return
+        self._apply(statuses)
 
     def open_accounts(self, provider_id: str = "scenario") -> None:
         if provider_id == "sandbox":
             provider_id = "scenario"  # the sandbox needs no account
+        from sonodesk.ui.accounts.dialog import open_accounts_dialog  # when first opened
+
         open_accounts_dialog(
             self._window,
             self._session.settings,
@@ -107,8 +120,28 @@ class AccountsWiring(QObject):
             self.welcome.hide()
 
     def _refresh(self) -> None:
+        self._show_statuses(self._read_statuses())
+
+    def _read_statuses(self) -> list[ProviderStatus]:
+        return accounts_summary(self._session.settings, self._session.secrets)
+
+    def _show_statuses(self, statuses: list[ProviderStatus]) -> None:
+        self.switcher.set_statuses(statuses)
+        self._apply_badge()
+
+    def _apply(self, statuses: list[ProviderStatus]) -> None:
+        """The first statuses: the switcher, and the welcome panel when only the sandbox works."""
+        self._show_statuses(statuses)
+        only_sandbox = [s.provider_id for s in statuses if s.configured] == ["sandbox"]
+        dismissed = self._session.settings.extra.get(WELCOME_DISMISSED)
+        if only_sandbox and not dismissed and self.welcome is None and self._panel is not None:
+            self.welcome = WelcomePanel(self._panel)
+            self.welcome.sig_add_key_requested.connect(lambda: self.open_accounts("scenario"))
+            self.welcome.sig_dismissed.connect(self._on_welcome_dismissed)
+            self._panel.add_header_row(self.welcome)
+
+    def _apply_badge(self) -> None:
         session = self._session
-        self.switcher.set_statuses(accounts_summary(session.settings, session.secrets))
         self.switcher.set_current(session.provider.provider_id)
         text, online, tooltip = provider_badge_for(session)
         self._window.set_provider_status(text, online=online, tooltip=tooltip)
