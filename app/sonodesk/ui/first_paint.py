@@ -42,7 +42,7 @@ class _FirstPaint(QObject):
 
 
 def after_first_paint(
-    widget: QWidget, callback: Callable[[], None], *, fallback_ms: int = FALLBACK_MS
+    widget: QWidget, callback: Callable[[], None], *, fallback_ms: int | None = None
 ) -> None:
     """Call ``callback`` once, after ``widget``'s first paint (or after ``fallback_ms``)."""
-    _FirstPaint(widget, callback, fallback_ms)
+    _FirstPaint(widget, callback, FALLBACK_MS if fallback_ms is None else fallback_ms)
