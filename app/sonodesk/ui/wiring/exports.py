@@ -12,11 +12,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
-from sonodesk.core.export import ExportSettings
-from sonodesk.ui.export.dialog import ExportDialog
-
 if TYPE_CHECKING:
+    from sonodesk.core.export import ExportSettings
     from sonodesk.core.session import Session
+    from sonodesk.ui.export.dialog import ExportDialog
     from sonodesk.ui.main_window import MainWindow
     from sonodesk.ui.player.qt_player import QtPlayer
 
@@ -59,6 +58,8 @@ class ExportLauncher(QObject):
                 log.info("export: take %s is gone", take_id)
         if not takes:
             return
+        from sonodesk.ui.export.dialog import ExportDialog  # with the first export, not at start
+
         dialog = ExportDialog(takes, defaults=self._defaults(), parent=self._window)
         dialog.sig_settings_chosen.connect(self._remember)
         dialog.finished.connect(lambda _result, d=dialog: self._forget(d))
@@ -76,6 +77,8 @@ class ExportLauncher(QObject):
         saved: Any = self._session.settings.extra.get(SETTINGS_KEY)
         if not isinstance(saved, dict):
             return None
+        from sonodesk.core.export import ExportSettings  # numpy and the encoders come with it
+
         try:
             return ExportSettings.from_dict(saved)
         except (TypeError, ValueError):

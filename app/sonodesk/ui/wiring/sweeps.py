@@ -14,18 +14,17 @@ from PySide6.QtWidgets import QDialog, QToolButton, QVBoxLayout
 
 from sonodesk.core.errors import SonodeskError
 from sonodesk.core.spend import budget_status, check_batch
-from sonodesk.core.sweeps import SweepPlan
 from sonodesk.ui.icons import icon
-from sonodesk.ui.sweeps.sweep_dialog import SweepDialog
-from sonodesk.ui.sweeps.sweep_grid import SweepGrid
 
 if TYPE_CHECKING:
     from sonodesk.core.session import Session
+    from sonodesk.core.sweeps import SweepPlan
     from sonodesk.ui.bridge import EngineBridge
     from sonodesk.ui.controller import AppController
     from sonodesk.ui.form.params_panel import ParamsPanel
     from sonodesk.ui.main_window import MainWindow
     from sonodesk.ui.player.qt_player import QtPlayer
+    from sonodesk.ui.sweeps.sweep_grid import SweepGrid
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +65,8 @@ class SweepLauncher(QObject):
         if model is None:
             return
         provider = self._session.provider
+        from sonodesk.ui.sweeps.sweep_dialog import SweepDialog  # with the first sweep
+
         dialog = SweepDialog(
             self._controller.specs,
             self._panel.form.values(),
@@ -114,6 +115,8 @@ class SweepLauncher(QObject):
         self._window.show_message(f"Sweep started: {len(job_ids)} takes.", 6000)
 
     def _show_grid(self, plan: SweepPlan, job_ids: dict[int, str], title: str) -> None:
+        from sonodesk.ui.sweeps.sweep_grid import SweepGrid
+
         grid = SweepGrid(
             plan, job_ids, player=self._player, title=title, unit=self._session.provider.cost_unit
         )
