@@ -10,6 +10,9 @@ clock for every process), so interpreter start-up and imports are included.
 * cold: the page cache is dropped before each run (``/proc/sys/vm/drop_caches``, root only)
   and SONODESK_HOME is new; where the cache cannot be dropped, cold means a first run with a
   new home and the table says so.
+* both: the app's sources are byte-compiled first (common.compile_sources), as an installed
+  app's are; a shell with PYTHONDONTWRITEBYTECODE=1 would otherwise have every run compile
+  them again.
 
 Runs alternate with a bare PySide6 window (bench/qt_floor.py): the floor a Qt app pays here.
 """
@@ -57,6 +60,7 @@ def run(cfg: Config) -> list[Metric]:
     app = [common.SONODESK]
     floor = [common.PYTHON, str(common.BENCH / "qt_floor.py")]
     warm_home = common.fresh_dir("startup-home-warm")
+    compiled = common.compile_sources()
 
     common.log("start-up: one untimed run to create the warm home")
     launch(app, warm_home)
@@ -104,6 +108,7 @@ def run(cfg: Config) -> list[Metric]:
             warm_main,
             target,
             note="same home each run",
+            extra={"sources_byte_compiled": compiled},
         ),
         Metric("startup", "main window painted, cold", "s", cold_main, target, note=cold_note),
         Metric(

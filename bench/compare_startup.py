@@ -35,6 +35,8 @@ def main() -> int:
         trees[name] = Path(path).resolve()
     trees["new"] = args.new.resolve()
     homes = {name: common.fresh_dir(f"compare-home-{name}") for name in trees}
+    for tree in trees.values():
+        common.compile_sources(tree)  # as installed (see bench_startup)
     marks: dict[str, dict[str, list[float]]] = {name: {} for name in trees}
     for i in range(args.runs + 1):
         for name, tree in trees.items():
