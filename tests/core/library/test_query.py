@@ -9,6 +9,7 @@ import pytest
 
 from sonodesk.core.jobs.store import JobStore
 from sonodesk.core.library import Library, LibraryQuery, SortKey
+from sonodesk.core.library.query import compile_query
 
 from .conftest import NOW, bulk_insert, make_take
 
@@ -184,3 +185,63 @@ def test_tag_filter_keeps_takes_with_every_tag(library: Library, add_take) -> No
     assert library.ids(LibraryQuery(tags=("drums", "keeper"))) == [a.id]
     assert library.ids(LibraryQuery(tags=("nothing",))) == []
     assert library.tag_counts() == [("drums", 2), ("Keeper", 2)]
+
+
+@pytest.mark.parametrize("desc", [False, True], ids=["asc", "desc"])
+@pytest.mark.parametrize("key", list(SortKey), ids=lambda k: k.value)
+def test_index_of_agrees_with_the_order_for_every_sort(big: Library, key, desc) -> None:  # type: ignore[no-untyped-def]
+    for extra in ({}, {"text": "piano"}, {"model_ids": ("model_b",)}, {"min_rating": 3}):
+        query = LibraryQuery(sort_key=key, sort_desc=desc, **extra)  # type: ignore[arg-type]
+        ids = big.ids(query)
+        assert ids, extra
+        nulls = [i for i, t in enumerate(ids) if SPECS[int(t[5:])]["duration"] is None][:2]
+        for i in {0, 1, 2, len(ids) // 3, len(ids) // 2, len(ids) - 2, len(ids) - 1, *nulls}:
+            assert big.index_of(query, ids[i]) == i, (extra, i)
+        assert big.index_of(query, "take_missing") is None
+
+
+@pytest.mark.parametrize(
+    "key", [k for k in SortKey if k not in (SortKey.CREATED, SortKey.RELEVANCE)]
+)
+def test_a_column_sort_reads_its_index_instead_of_sorting_every_take(big: Library, key) -> None:  # type: ignore[no-untyped-def]
+    for desc in (False, True):
+        compiled = compile_query(LibraryQuery(sort_key=key, sort_desc=desc), fts=big.fts)
+        sql, args = compiled.select("takes.id")
+        plan = " | ".join(
+            str(row[-1])
+            for row in big.store.connection.execute(f"EXPLAIN QUERY PLAN {sql} LIMIT 200", args)
+        )
+        assert "takes_sort_" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_index_of_with_ties_and_case(library: Library, add_take) -> None:  # type: ignore[no-untyped-def]
+    takes = [
+        add_take(audio=False, title=title, created_at=NOW - age, duration=duration)
+        for title, age, duration in [
+            ("beta", 5, None),
+            ("Beta", 3, 2.0),
+            ("alpha", 4, None),
+            ("BETA", 1, 2.0),
+            ("gamma", 2, 1.0),
+        ]
+    ]
+    assert takes
+    for key in (SortKey.TITLE, SortKey.DURATION):
+        for desc in (False, True):
+            query = LibraryQuery(sort_key=key, sort_desc=desc)
+            ids = library.ids(query)
+            assert [library.index_of(query, t) for t in ids] == list(range(len(ids)))
+
+
+def test_the_library_still_opens_when_its_sort_indexes_cannot_be_made(
+    store: JobStore, trash_dir: Path, add_take, monkeypatch, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    from sonodesk.core.library import sort_index
+
+    add_take(audio=False)
+    monkeypatch.setattr(
+        sort_index, "sort_indexes", lambda: {"takes_sort_x": "CREATE INDEX broken ON nowhere(x)"}
+    )
+    library = Library(store, trash_dir)
+    assert "sort indexes not created" in caplog.text
+    assert len(library.ids(LibraryQuery(sort_key=SortKey.TITLE))) == 1

@@ -125,3 +125,25 @@ def test_header_clicks_sort_and_keep_the_current_take(page: LibraryPage, qtbot: 
     assert header.sortIndicatorSection() == Column.RATING
     assert page.current_take_id() == picked
     assert page.model.take_id(page.table.currentIndex().row()) == picked
+
+
+def test_a_header_click_looks_up_the_tracked_takes_once_each(
+    page: LibraryPage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The header tracks one index per column (all on one row), the view the current take:
+    # two takes to find in the new order, not every id of the library.
+    header = page.table.horizontalHeader()
+    picked = page.model.take_id(5)
+    assert picked is not None and page.select_take(picked)
+    library = page.model.library
+    calls: list[str] = []
+    real_index_of, real_ids = library.index_of, library.ids
+    monkeypatch.setattr(
+        library, "index_of", lambda q, t: calls.append(f"index_of {t}") or real_index_of(q, t)
+    )
+    monkeypatch.setattr(library, "ids", lambda q: calls.append("ids") or real_ids(q))
+    x = header.sectionViewportPosition(Column.TITLE) + header.sectionSize(Column.TITLE) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 10))
+    assert "ids" not in calls
+    assert len(calls) == len(set(calls)) <= 2
+    assert page.current_take_id() == picked

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from sonodesk.core.jobs.store import JobStore
-from sonodesk.core.library import loudness, search_index
+from sonodesk.core.library import loudness, search_index, sort_index
 from sonodesk.core.library.compare import LoudnessMatch, Votes, match_loudness
 from sonodesk.core.library.edits import TakeEditor
 from sonodesk.core.library.query import (
@@ -46,6 +46,7 @@ class Library:
         self._clock = clock
         # Creates or repairs the search index, or disarms it when FTS5 is missing.
         self.fts = search_index.prepare(store, use_fts=use_fts)
+        sort_index.prepare(store)
         self.editor = TakeEditor(store)
         self.trash = Trash(store, trash_dir, rename=rename, clock=clock)
         self.votes = Votes(store)
@@ -83,6 +84,21 @@ class Library:
     def index_of(self, query: LibraryQuery, take_id: str) -> int | None:
         """The row a take is on in this query's order, or None: keeps the selection on re-sort."""
         compiled = compile_query(query, fts=self.fts)
+        if not compiled.ranked:
+            # Count the rows that sort before it: an index scan, where numbering every row
+            # in order (below) sorts them all first.
+            expressions = ", ".join(term.expression for term in compiled.terms)
+            keys = self._db.execute(
+                f"SELECT {expressions} FROM {compiled.where('takes.id = ?')}",
+                (*compiled.args, take_id),
+            ).fetchone()
+            if keys is None:
+                return None
+            before = self._db.execute(
+                f"SELECT count(*) FROM {compiled.where(compiled.precedes())}",
+                (*compiled.args, *compiled.precedes_args(tuple(keys))),
+            ).fetchone()
+            return int(before[0])
         sql = (
             f"SELECT n FROM (SELECT takes.id AS id, row_number() OVER (ORDER BY {compiled.order}) "
             f"AS n FROM {compiled.source}) WHERE id = ?"
