@@ -80,6 +80,34 @@ def test_envelope_fills_in_progressively_while_decoding(qtbot: QtBot) -> None:
     assert not view.animating  # decoded and not playing: no timer work while idle
 
 
+def test_a_filling_envelope_is_drawn_in_strips_that_add_up_to_the_full_render(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sonodesk.ui.player import waveform
+
+    rng = np.random.default_rng(7)
+    samples = (0.4 * rng.standard_normal((2 * RATE, 2))).astype(np.float32)
+    take = ScriptedTake(samples)
+    view = _view(qtbot, take)
+    take.feed(0.1)
+    qtbot.waitUntil(lambda: view.drawn_fraction >= 0.099 and view._layers is not None)
+    full_renders: list[int] = []
+    real_render = waveform.render_layer
+    monkeypatch.setattr(
+        waveform, "render_layer", lambda *a, **k: full_renders.append(1) or real_render(*a, **k)
+    )
+    for fraction in (0.3, 0.55, 0.8, 1.0):
+        take.feed(fraction)
+        qtbot.waitUntil(lambda f=fraction: view.drawn_fraction >= f * 0.99)
+        view.repaint()
+    assert full_renders == []  # only the new columns were painted, on the layers already made
+    progressive = _image(view)
+    view._layers = None  # what a full render of the finished envelope looks like
+    view.repaint()
+    assert len(full_renders) == 2  # the played and the unplayed layer
+    assert _image(view) == progressive
+
+
 def test_playhead_moves_while_playing_and_the_timer_stops_when_idle(rig: Rig, qtbot: QtBot) -> None:
     rig.load(rig.tone(seconds=4.0))
     view = _view(qtbot, rig.player)

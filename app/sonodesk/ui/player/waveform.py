@@ -30,7 +30,7 @@ from sonodesk.ui.player.waveform_overlay import (
     paint_hover,
     paint_playhead,
 )
-from sonodesk.ui.player.waveform_paint import WaveColours, render_layer
+from sonodesk.ui.player.waveform_paint import WaveColours, extend_layer, render_layer
 
 FRAME_MS = 16  # ~60 Hz while something moves
 EMPTY_TEXT = "No take loaded — generate something or pick a take"
@@ -73,6 +73,10 @@ class WaveformView(QWidget):
         self._hover_x: float | None = None
         self._layers: tuple[QPixmap, QPixmap] | None = None
         self._layers_key: tuple[int, int, float] | None = None
+        # What the layers show: the envelope's layout (frames, bins), the duration, and how
+        # many device columns of it are drawn; a filling envelope only adds columns.
+        self._drawn_layout: tuple[int, int, float] | None = None
+        self._drawn_columns = 0
         self._colours = WaveColours.from_palette(self.palette())
         self._ruler_font = self._make_ruler_font()
 
@@ -206,7 +210,8 @@ class WaveformView(QWidget):
             return
         self._source, self._source_key = env, key
         self._duration = duration
-        self._layers = None
+        if env is None or self._drawn_layout != (env.frames, env.bins, duration):
+            self._layers = None  # a new take or length: render afresh; else extend what is drawn
         self.update()
 
     def _pull_position(self) -> None:
@@ -317,16 +322,32 @@ class WaveformView(QWidget):
     def _ensure_layers(self) -> tuple[QPixmap, QPixmap]:
         dpr = self.devicePixelRatioF()
         key = (self.width(), self.height(), dpr)
+        source = self._source
+        columns = max(1, round(self.width() * dpr))
         if self._layers is None or self._layers_key != key:
-            columns = max(1, round(self.width() * dpr))
-            env = self._source.rebin(columns) if self._source is not None else None
+            env = source.rebin(columns) if source is not None else None
             args = (self.width(), self.height(), dpr, env, self._duration, self._colours)
             self._layers = (
                 render_layer(*args, played=False, font=self._ruler_font),
                 render_layer(*args, played=True, font=self._ruler_font),
             )
             self._layers_key = key
+            self._note_drawn(env)
+        elif source is not None:
+            env = source.rebin(columns)
+            if env.filled > self._drawn_columns:
+                args = (self.width(), self.height(), dpr, env, self._drawn_columns, self._colours)
+                extend_layer(self._layers[0], *args, played=False)
+                extend_layer(self._layers[1], *args, played=True)
+                self._note_drawn(env)
         return self._layers
+
+    def _note_drawn(self, env: Envelope | None) -> None:
+        source = self._source
+        self._drawn_layout = (
+            None if source is None else (source.frames, source.bins, self._duration)
+        )
+        self._drawn_columns = 0 if env is None else min(env.filled, env.bins)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -138,6 +138,43 @@ def render_layer(
     return pixmap
 
 
+def extend_layer(
+    pixmap: QPixmap,
+    width: int,
+    height: int,
+    dpr: float,
+    envelope: Envelope,
+    first_column: int,
+    colours: WaveColours,
+    *,
+    played: bool,
+) -> None:
+    """Repaint ``pixmap`` (a ``render_layer`` of the same size) from device column
+    ``first_column`` rightwards, above the ruler: the same steps as a full render, clipped.
+
+    While a take decodes its envelope fills from the left and filled columns never change, so
+    each refresh only needs the new columns (a full render costs 5-15 ms on the UI thread).
+    """
+    area = wave_rect(width, height)
+    left = first_column / dpr
+    strip = QRectF(left, 0.0, max(0.0, width - left), area.height())
+    if strip.isEmpty():
+        return
+    painter = QPainter(pixmap)
+    painter.setClipRect(strip)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+    painter.fillRect(strip, colours.played_background if played else colours.background)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    centre_y = area.center().y()
+    painter.fillRect(QRectF(0, centre_y - 0.5 / dpr, width, 1.0 / dpr), colours.centre)
+    if envelope.filled > first_column:
+        _draw_envelope(painter, envelope, area, dpr, colours, played, first=first_column)
+    round_corners(painter, width, height)
+    draw_border(painter, width, height, dpr, colours.border)
+    painter.end()
+
+
 def draw_border(painter: QPainter, width: float, height: float, dpr: float, colour: QColor) -> None:
     """A hairline round the panel: in light themes the panel is close to the window colour."""
     inset = 0.5 / dpr
@@ -170,33 +207,36 @@ def _draw_envelope(
     dpr: float,
     colours: WaveColours,
     played: bool,
+    *,
+    first: int = 0,
 ) -> None:
     count = min(env.filled, env.bins)
     half = max(1.0, area.height() / 2.0 - _WAVE_PAD)
     centre = area.center().y()
-    hi = np.clip(env.max[:count].astype(np.float64), -1.0, 1.0)
-    lo = np.clip(env.min[:count].astype(np.float64), -1.0, 1.0)
+    hi = np.clip(env.max[first:count].astype(np.float64), -1.0, 1.0)
+    lo = np.clip(env.min[first:count].astype(np.float64), -1.0, 1.0)
     # At least one device pixel tall, so quiet passages still read as audio, not as a gap.
     thin = 0.5 / dpr
     top = np.minimum(centre - hi * half, centre - thin)
     bottom = np.maximum(centre - lo * half, centre + thin)
-    rms = env.rms[:count].astype(np.float64)
+    rms = env.rms[first:count].astype(np.float64)
     rms_up = np.minimum(rms, np.maximum(hi, 0.0)) * half
     rms_down = np.minimum(rms, np.maximum(-lo, 0.0)) * half
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colours.played_peak if played else colours.peak)
-    painter.drawRects(_columns(dpr, top, bottom))
+    painter.drawRects(_columns(dpr, top, bottom, first))
     painter.setBrush(colours.played_rms if played else colours.rms)
-    painter.drawRects(_columns(dpr, centre - rms_up, centre + rms_down))
+    painter.drawRects(_columns(dpr, centre - rms_up, centre + rms_down, first))
 
 
-def _columns(dpr: float, upper: np.ndarray, lower: np.ndarray) -> list[QRectF]:
-    """One rectangle per device-pixel column: crisp sides, antialiased top and bottom.
+def _columns(dpr: float, upper: np.ndarray, lower: np.ndarray, first: int = 0) -> list[QRectF]:
+    """One rectangle per device-pixel column (from column ``first``): crisp sides, antialiased
+    top and bottom.
 
     Columns (not one outline polygon) because Qt fills a jagged 6000-point polygon ~10x slower.
     """
     width = 1.0 / dpr
-    lefts = (np.arange(len(upper), dtype=np.float64) * width).tolist()
+    lefts = (np.arange(first, first + len(upper), dtype=np.float64) * width).tolist()
     heights = (lower - upper).tolist()
     return [QRectF(x, y, width, h) for x, y, h in zip(lefts, upper.tolist(), heights, strict=True)]
 
