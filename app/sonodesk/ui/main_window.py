@@ -20,11 +20,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QFrame,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(MINIMUM_SIZE)
         self._info = info
         self._ui_state = ui_state
-        self._about: QMessageBox | None = None
+        self._about: QDialog | None = None
         self._open_dialog: QFileDialog | None = None
         self.model_picker = model_picker
         self.parameters = parameters
@@ -334,19 +334,10 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         if self._about is None:
-            box = QMessageBox(self)
-            box.setWindowTitle("About Sonodesk")
-            box.setIconPixmap(app_icon().pixmap(QSize(64, 64), self.devicePixelRatioF()))
-            box.setTextFormat(Qt.TextFormat.RichText)
-            box.setText(
-                f"<h3>Sonodesk {self._info.version}</h3>"
-                "<p>Generate songs, loops, speech and sound effects with cloud models, keep "
-                "every take, audition it and take it to your DAW.</p>"
-            )
-            box.setInformativeText(self._info.provider_badge)
-            box.setStandardButtons(QMessageBox.StandardButton.Close)
-            box.setModal(False)
-            self._about = box
+            # Imported on first use: start-up never needs it.
+            from sonodesk.ui.dialogs.about import AboutDialog
+
+            self._about = AboutDialog(self._info, self)
         self._about.show()
         self._about.raise_()
 

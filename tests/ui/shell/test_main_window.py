@@ -147,7 +147,7 @@ def test_about_is_non_modal(qtbot, themed_app) -> None:  # type: ignore[no-untyp
     about = window._about
     assert about is not None and about.isVisible()
     assert not about.isModal()
-    assert "9.9.9" in about.text()
+    assert "9.9.9" in about.title.text()  # type: ignore[attr-defined]
     assert QApplication.activeModalWidget() is None
     about.close()
 
