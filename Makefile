@@ -14,8 +14,8 @@ run: setup
 	$(BIN)/sonodesk
 
 test: setup
-	$(BIN)/ruff check app tests
-	$(BIN)/ruff format --check app tests
+	$(BIN)/ruff check app tests packaging
+	$(BIN)/ruff format --check app tests packaging
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 setup: $(STAMP) system-deps
@@ -32,12 +32,12 @@ $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 	@touch $@
 
 lint: setup
-	$(BIN)/ruff check app tests
-	$(BIN)/ruff format --check app tests
+	$(BIN)/ruff check app tests packaging
+	$(BIN)/ruff format --check app tests packaging
 
 format: setup
-	$(BIN)/ruff format app tests
-	$(BIN)/ruff check --fix app tests
+	$(BIN)/ruff format app tests packaging
+	$(BIN)/ruff check --fix app tests packaging
 
 # The performance benchmarks (not part of `make test`): prints a table, writes bench/results.json.
 # Options: ONLY=startup,envelope (any of startup responsiveness ttfs envelope polling library
@@ -49,6 +49,28 @@ bench: setup
 		echo "sonodesk: could not install ffmpeg; benchmark 8 will be skipped"
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py \
 		$(if $(ONLY),--only $(ONLY)) $(if $(QUICK),--quick) $(if $(RUNS),--runs $(RUNS))
+
+# The desktop app (packaging/README.md): `make package` builds dist/sonodesk/ (PyInstaller, one
+# folder) and dist/sonodesk-<version>-linux-<arch>.tar.gz; `make package-test` also validates the
+# metadata, runs the frozen app's --smoke in an empty home and installs the archive into a
+# scratch one. Neither is part of `make test`; .ci/run runs both.
+PACKAGE_STAMP := $(VENV)/.package-stamp
+# PyInstaller reads libraries with objdump, build.sh strips with strip (binutils); the validators
+# are the ones desktops and software centres use.
+PACKAGE_DEBIAN := binutils
+PACKAGE_TEST_DEBIAN := desktop-file-utils appstream
+
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test,package]'
+	@touch $@
+
+package: setup $(PACKAGE_STAMP)
+	@sh packaging/linux/ensure-debian-packages.sh $(PACKAGE_DEBIAN)
+	sh packaging/linux/build.sh
+
+package-test: package
+	@sh packaging/linux/ensure-debian-packages.sh $(PACKAGE_TEST_DEBIAN)
+	sh packaging/linux/package-test.sh
 
 sandbox: setup
 	$(BIN)/sonodesk sandbox --port 8787
