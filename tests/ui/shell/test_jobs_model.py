@@ -116,3 +116,17 @@ def test_primary_action_and_cost_rules() -> None:
     assert job_cost(job(1, JobState.DONE, quoted_cost=4.0, cost=3.5)) == "3.5 CU"
     assert job_cost(job(1, JobState.DONE, provider="aimlapi", cost=12.0)) == "12 credits"
     assert job_cost(job(1, JobState.QUEUED)) is None
+
+
+def test_a_card_that_changes_height_is_announced_as_a_layout_change() -> None:
+    model = JobsModel(Clock())
+    running = job(1, JobState.RUNNING, remote_id="r", progress=0.2)
+    model.set_jobs([running, job(2, JobState.DONE, outputs=("a",))])
+    seen: list[str] = []
+    model.layoutChanged.connect(lambda *_: seen.append("layout"))
+    model.dataChanged.connect(lambda a, b, *_: seen.append(f"data {a.row()}-{b.row()}"))
+    model.upsert(dataclasses.replace(running, progress=0.6))
+    assert seen == ["data 0-0"]  # same height: the views repaint one row
+    seen.clear()
+    model.upsert(dataclasses.replace(running, state=JobState.FAILED, error="Boom."))
+    assert seen == ["layout", "data 0-0"]  # the error line makes the card taller

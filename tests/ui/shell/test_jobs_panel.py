@@ -6,8 +6,8 @@ import dataclasses
 
 import httpx
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QImage, QRegion
 
 from sonodesk.core.jobs.engine import JobEngine
 from sonodesk.core.jobs.records import JobRecord, JobState
@@ -284,3 +284,71 @@ def test_hundreds_of_jobs_stay_light(panel: JobsPanel, qtbot) -> None:  # type: 
             panel.update_job(dataclasses.replace(many[n - 1], progress=0.7))
     # Only rows on screen are repainted by the clock.
     assert len(panel._visible_rows(panel.model.active_rows())) < 20
+
+
+def test_the_busy_animation_repaints_only_the_bars_and_looks_the_same(
+    panel: JobsPanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    waiting = job(1, JobState.RUNNING, remote_id="r", remote_status="warming-up")
+    panel.set_jobs([waiting, job(2, JobState.DONE, outputs=("a",))])
+    viewport = panel.list.viewport()
+    row_rect = panel.list.visualRect(panel.model.index(panel.model.row_of(waiting.id)))
+    bar = panel.delegate.bar_rect(row_rect, panel.list.font()).toAlignedRect()
+
+    def render(moment: float, image: QImage | None = None, region: QRegion | None = None) -> QImage:
+        monkeypatch.setattr(job_delegate.time, "monotonic", lambda: moment)
+        if image is None:
+            image = QImage(viewport.size(), QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(0)
+        region = region or QRegion(viewport.rect())
+        # render() puts the region's top-left corner at the offset it is given.
+        viewport.render(image, region.boundingRect().topLeft(), region)
+        return image
+
+    painted: list[QRect] = []
+    monkeypatch.setattr(viewport, "update", lambda *args: painted.append(args[0]))
+    panel._on_animation_timer_timeout()
+    assert painted == [bar]  # the animation asks for the bar strip, not the card
+    calls: list[str] = []
+    real_draw = job_delegate.draw_elided
+    monkeypatch.setattr(
+        job_delegate, "draw_elided", lambda *a, **k: calls.append(a[2]) or real_draw(*a, **k)
+    )
+    before = render(0.1)
+    assert waiting.prompt in calls  # a full frame draws the card's text
+    calls.clear()
+    stepped = render(0.7, before, QRegion(bar))
+    assert calls == []  # the strip draws only the card's background and the bar
+    full = render(0.7)
+    assert stepped == full
+
+
+def test_a_progress_update_repaints_its_row_and_a_failure_lays_the_list_out_again(
+    panel: JobsPanel, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    jobs = [job(n, JobState.RUNNING, remote_id=f"r{n}", progress=0.3, age=n) for n in range(1, 9)]
+    panel.set_jobs(jobs)
+    qtbot.wait(50)
+    painted: list[QRect] = []
+
+    class Spy(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(event.rect())  # type: ignore[attr-defined]
+            return False
+
+    spy = Spy()
+    panel.list.viewport().installEventFilter(spy)
+    panel._animation_timer.stop()
+    panel._clock_timer.stop()
+    row = panel.model.row_of(jobs[2].id)
+    rect = panel.list.visualRect(panel.model.index(row))
+    panel.update_job(dataclasses.replace(jobs[2], progress=0.8))
+    qtbot.waitUntil(lambda: bool(painted))
+    assert painted == [rect]  # one card, not the whole list
+    height = rect.height()
+    panel.update_job(dataclasses.replace(jobs[2], state=JobState.FAILED, error="Boom."))
+    qtbot.waitUntil(
+        lambda: panel.list.visualRect(panel.model.index(row + 1)).top() > rect.bottom() + 1
+    )
+    assert panel.list.visualRect(panel.model.index(row)).height() > height

@@ -44,6 +44,11 @@ def primary_action(job: JobRecord) -> JobAction | None:
     return None
 
 
+def shows_error_line(job: JobRecord) -> bool:
+    """Whether the job's card has a line for its error (a taller card)."""
+    return bool(job.error) and job.state in (JobState.FAILED, JobState.STOPPED)
+
+
 def job_cost(job: JobRecord) -> str | None:
     """The billed cost, or the quote (marked approximate) while there is no bill yet."""
     unit = cost_unit(job.provider)
@@ -53,7 +58,11 @@ def job_cost(job: JobRecord) -> str | None:
 
 
 class JobsModel(QAbstractListModel):
-    """Newest job first. ``upsert`` touches one row; only ``set_jobs`` resets."""
+    """Newest job first. ``upsert`` touches one row; only ``set_jobs`` resets.
+
+    A changed row is announced with ``dataChanged``; when its card also changes height (an
+    error line comes or goes) ``layoutChanged`` comes first, so views lay the rows out again.
+    """
 
     def __init__(self, clock: Callable[[], float] = time.time, parent: Any = None) -> None:
         super().__init__(parent)
@@ -78,8 +87,13 @@ class JobsModel(QAbstractListModel):
         """Add a new job in date order or replace a known one; returns its row."""
         row = self._rows.get(job.id)
         if row is not None:
+            reshaped = shows_error_line(self._jobs[row]) != shows_error_line(job)
+            if reshaped:
+                self.layoutAboutToBeChanged.emit()
             self._jobs[row] = job
             self._record_progress(job)
+            if reshaped:
+                self.layoutChanged.emit()
             index = self.index(row)
             self.dataChanged.emit(index, index)
             return row

@@ -5,6 +5,7 @@ on its action button into ``sig_action_clicked(job_id, action)``. Draws and hit-
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QEvent,
@@ -17,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QRegion
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from sonodesk.core.jobs.eta import (
@@ -27,7 +28,7 @@ from sonodesk.core.jobs.eta import (
     format_clock,
     progress_view,
 )
-from sonodesk.core.jobs.records import JobRecord, JobState
+from sonodesk.core.jobs.records import JobRecord
 from sonodesk.ui import theme
 from sonodesk.ui.icons import icon
 from sonodesk.ui.models.jobs_model import (
@@ -38,6 +39,7 @@ from sonodesk.ui.models.jobs_model import (
     JOB_ROLE,
     NOW_ROLE,
     JobAction,
+    shows_error_line,
 )
 from sonodesk.ui.theme import ThemeColors
 from sonodesk.ui.widgets.paint import draw_elided, with_alpha
@@ -60,48 +62,87 @@ _ACTION_LABELS = {
 _AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+@dataclass(frozen=True)
+class _Fonts:
+    """The card's fonts and the sizes that follow from them, for one base font."""
+
+    name: QFont
+    small: QFont
+    status: QFont
+    name_height: int
+    small_metrics: QFontMetrics
+
+    @property
+    def small_height(self) -> int:
+        return self.small_metrics.height()
+
+    def card_height(self, error_line: bool) -> int:
+        small = self.small_height
+        height = 2 * (_CARD_MARGIN + _VPAD) + self.name_height
+        height += _LINE_GAP + small + _LINE_GAP + 2 + _BAR_HEIGHT + _LINE_GAP + small
+        return height + (_LINE_GAP + small if error_line else 0)
+
+
 class JobDelegate(QStyledItemDelegate):
-    """Job cards. The panel repaints active rows; this class keeps no per-row state."""
+    """Job cards. The panel repaints active rows; this class keeps no per-row state.
+
+    A paint that only exposes a card's progress bar (the busy animation repaints just that
+    strip, 25 times a second) draws only the card's background and the bar.
+    """
 
     sig_action_clicked = Signal(str, str)  # job id, JobAction value
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pressed: tuple[str, str] | None = None
+        # Views ask for sizes and rects of every row on each layout and paint: building
+        # fonts and metrics each time was most of that cost.
+        self._fonts_for: dict[str, _Fonts] = {}
 
     # -- geometry ---------------------------------------------------------------------------
 
-    def _fonts(self, base: QFont) -> tuple[QFont, QFont]:
-        return theme.scaled(base, 1.0, bold=True), theme.tabular(theme.scaled(base, 0.88))
-
-    def _has_error_line(self, job: JobRecord) -> bool:
-        return bool(job.error) and job.state in (JobState.FAILED, JobState.STOPPED)
+    def _fonts(self, base: QFont) -> _Fonts:
+        key = base.key()
+        fonts = self._fonts_for.get(key)
+        if fonts is None:
+            name = theme.scaled(base, 1.0, bold=True)
+            small = theme.tabular(theme.scaled(base, 0.88))
+            fonts = _Fonts(
+                name,
+                small,
+                theme.scaled(small, 1.0, bold=True),
+                QFontMetrics(name).height(),
+                QFontMetrics(small),
+            )
+            self._fonts_for[key] = fonts
+        return fonts
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _AnyIndex) -> QSize:
-        name_font, small_font = self._fonts(option.font)
-        small = QFontMetrics(small_font).height()
-        height = 2 * (_CARD_MARGIN + _VPAD) + QFontMetrics(name_font).height()
-        height += _LINE_GAP + small + _LINE_GAP + 2 + _BAR_HEIGHT + _LINE_GAP + small
         job = index.data(JOB_ROLE)
-        if isinstance(job, JobRecord) and self._has_error_line(job):
-            height += _LINE_GAP + small
+        error_line = isinstance(job, JobRecord) and shows_error_line(job)
+        height = self._fonts(option.font).card_height(error_line)
         return QSize(option.rect.width() or 300, height)
 
     def button_rect(self, option_rect: QRect, action: str | None, font: QFont) -> QRectF:
         """Where the row's action button sits (empty when the row has no action)."""
         if not action:
             return QRectF()
-        _, small_font = self._fonts(font)
-        metrics = QFontMetrics(small_font)
+        fonts = self._fonts(font)
+        metrics = fonts.small_metrics
         label, _ = _ACTION_LABELS[JobAction(action)]
         height = metrics.height() + 6
         width = metrics.horizontalAdvance(label) + metrics.height() + 3 + 2 * _BUTTON_HPAD
-        card = QRectF(option_rect).adjusted(
-            _CARD_MARGIN, _CARD_MARGIN, -_CARD_MARGIN, -_CARD_MARGIN
-        )
-        name_height = QFontMetrics(theme.scaled(font, 1.0, bold=True)).height()
-        top = card.top() + _VPAD + (name_height - height) / 2
+        card = _card(option_rect)
+        top = card.top() + _VPAD + (fonts.name_height - height) / 2
         return QRectF(card.right() - _HPAD - width, top, width, height)
+
+    def bar_rect(self, option_rect: QRect, font: QFont) -> QRectF:
+        """Where the row's progress bar sits."""
+        fonts = self._fonts(font)
+        card = _card(option_rect)
+        top = card.top() + _VPAD + fonts.name_height + _LINE_GAP + fonts.small_height
+        top += _LINE_GAP + 2
+        return QRectF(card.left() + _HPAD, top, card.width() - 2 * _HPAD, _BAR_HEIGHT)
 
     # -- painting ---------------------------------------------------------------------------
 
@@ -113,11 +154,10 @@ class JobDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         colors = theme.colors()
         palette = option.palette
-        name_font, small_font = self._fonts(option.font)
-        name_metrics, small_metrics = QFontMetrics(name_font), QFontMetrics(small_font)
-        card = QRectF(option.rect).adjusted(
-            _CARD_MARGIN, _CARD_MARGIN, -_CARD_MARGIN, -_CARD_MARGIN
-        )
+        fonts = self._fonts(option.font)
+        name_font, small_font = fonts.name, fonts.small
+        name_height, small_metrics = fonts.name_height, fonts.small_metrics
+        card = _card(option.rect)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
 
@@ -127,6 +167,12 @@ class JobDelegate(QStyledItemDelegate):
         if hovered and not selected:
             painter.setBrush(with_alpha(palette.color(QPalette.ColorRole.Text), 0.04))
             painter.drawRoundedRect(card, theme.RADIUS, theme.RADIUS)
+
+        bar = self.bar_rect(option.rect, option.font)
+        if _only_inside(getattr(option.widget, "paint_region", None), option.rect, bar):
+            self._paint_bar(painter, bar, progress_view(job), colors)
+            painter.restore()
+            return
 
         left, right = card.left() + _HPAD, card.right() - _HPAD
         y = card.top() + _VPAD
@@ -139,12 +185,12 @@ class JobDelegate(QStyledItemDelegate):
         name_right = (button.left() - theme.SPACING) if action else right
         draw_elided(
             painter,
-            QRectF(left, y, name_right - left, name_metrics.height()),
+            QRectF(left, y, name_right - left, name_height),
             job.model_name or job.model_id,
             name_font,
             text,
         )
-        y += name_metrics.height() + _LINE_GAP
+        y += name_height + _LINE_GAP
 
         draw_elided(
             painter,
@@ -156,8 +202,8 @@ class JobDelegate(QStyledItemDelegate):
         y += small_metrics.height() + _LINE_GAP + 2
 
         view = progress_view(job)
-        self._paint_bar(painter, QRectF(left, y, right - left, _BAR_HEIGHT), view, colors)
-        y += _BAR_HEIGHT + _LINE_GAP
+        self._paint_bar(painter, bar, view, colors)
+        y = bar.bottom() + _LINE_GAP
 
         status = job.status_text
         if view.kind is ProgressKind.DETERMINATE and view.fraction is not None:
@@ -179,11 +225,11 @@ class JobDelegate(QStyledItemDelegate):
             painter,
             line.adjusted(0, 0, -times_width - theme.SPACING, 0),
             status,
-            theme.scaled(small_font, 1.0, bold=True),
+            fonts.status,
             _status_color(view.kind, colors, text),
         )
 
-        if self._has_error_line(job):
+        if shows_error_line(job):
             y += small_metrics.height() + _LINE_GAP
             message = " ".join(p for p in (job.error, job.hint) if p)
             color = colors.danger if view.kind is ProgressKind.FAILED else colors.muted
@@ -302,6 +348,18 @@ class JobDelegate(QStyledItemDelegate):
             self.sig_action_clicked.emit(job.id, action)
             return True
         return False
+
+
+def _card(option_rect: QRect) -> QRectF:
+    return QRectF(option_rect).adjusted(_CARD_MARGIN, _CARD_MARGIN, -_CARD_MARGIN, -_CARD_MARGIN)
+
+
+def _only_inside(region: QRegion | None, row: QRect, area: QRectF) -> bool:
+    """Whether the part of ``row`` being painted lies within ``area`` (None: unknown)."""
+    if region is None:
+        return False
+    exposed = region.intersected(row).boundingRect()
+    return not exposed.isEmpty() and area.toAlignedRect().contains(exposed)
 
 
 def _status_color(kind: ProgressKind, colors: ThemeColors, text: QColor) -> QColor:
