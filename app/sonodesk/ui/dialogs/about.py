@@ -40,8 +40,8 @@ TAGLINE = (
 FEATURED = ("Python", "PySide6_Essentials", "shiboken6", "libsndfile", "PortAudio", "soxr")
 FROZEN_NOTE = (
     "Qt, libsndfile and libsoxr are used under the GNU LGPL. They are separate libraries in "
-    "the app's <i>_internal</i> folder, which you may replace with builds of your own; each "
-    "licence below says where their source is."
+    "the app's <i>_internal</i> folder, which you may replace with builds of your own. Their "
+    "source: download.qt.io, github.com/libsndfile/libsndfile, sourceforge.net/projects/soxr."
 )
 SOURCE_NOTE = "Running from source: these are the Python packages Sonodesk runs on."
 _NAME, _VERSION, _LICENCE = range(3)
