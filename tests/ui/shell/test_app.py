@@ -216,3 +216,37 @@ def test_real_launch_with_the_embedded_sandbox(tmp_path: Path) -> None:
     assert "smoke ok: model=model_sonodesk-music-sketch job=job_" in result.stdout
     assert "Event loop stopped before Future completed" not in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_first_paint_needs_no_numpy_soundfile_keyring_or_sdk(tmp_path: Path) -> None:
+    """A real start-up: what had been imported when the main window finished its first paint.
+
+    Each of these costs 0.05-0.5 s of start-up (more from a cold disk) and is imported on
+    first use instead; the model list and the keys are read after the paint.
+    """
+    heavy = ("numpy", "soundfile", "sounddevice", "keyring", "scenario_sdk", "aiohttp")
+    code = (
+        "import sys\n"
+        "from sonodesk.ui import startup_probe\n"
+        "real = startup_probe.report\n"
+        "def report(name):\n"
+        "    if name == 'main_window':\n"
+        f"        print('LOADED', sorted(m for m in {heavy!r} if m in sys.modules))\n"
+        "    real(name)\n"
+        "startup_probe.report = report\n"
+        "from sonodesk.cli.main import main\n"
+        "sys.exit(main([]))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.update(
+        SONODESK_HOME=str(tmp_path / "home"),
+        SONODESK_STARTUP_PROBE="1",
+        PYTHONPATH=str(APP_DIR),
+        QT_QPA_PLATFORM="offscreen",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "LOADED []" in result.stdout, result.stdout
+    assert "SONODESK_STARTUP_PROBE models_ready" in result.stdout  # and the list then filled in

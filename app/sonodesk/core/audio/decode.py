@@ -11,8 +11,7 @@ import os
 import sys
 import threading
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from sonodesk.core.audio.envelope import Envelope, EnvelopeBuilder, compute_envelope
 from sonodesk.core.audio.info import (
@@ -25,6 +24,12 @@ from sonodesk.core.audio.info import (
     open_soundfile,
 )
 from sonodesk.core.errors import AudioError
+from sonodesk.core.lazy_import import lazy_module
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy_module("numpy")
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,14 @@ import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+from sonodesk.core.lazy_import import lazy_module
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy_module("numpy")
 
 # Frames per reduction step: ~2 MB of stereo float32 stays in L2/L3 while max, min and the
 # sum of squares pass over it, instead of streaming the whole clip from RAM three times.

@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
-
-import soundfile as sf
+from typing import TYPE_CHECKING
 
 from sonodesk.core.errors import AudioError
+from sonodesk.core.lazy_import import lazy_module
+
+if TYPE_CHECKING:
+    import soundfile as sf
+else:
+    sf = lazy_module("soundfile")
 
 log = logging.getLogger(__name__)
 
@@ -95,16 +101,38 @@ def _reason_for(exc: Exception) -> str:
     return "its format is not recognised or it is damaged"
 
 
-class SequentialSoundFile(sf.SoundFile):
-    """A handle for front-to-back block reads.
+_DEFINING = threading.Lock()
 
-    soundfile re-seeks to the current position after every read; for MP3 that seek goes through
-    mpg123's fuzzy seeking and corrupts hundreds of samples after many block boundaries
-    (measured with soundfile 0.14 / libsndfile 1.2.2). Reporting "not seekable" skips it.
-    """
 
-    def seekable(self) -> bool:
-        return False
+def _sequential_class() -> type[sf.SoundFile]:
+    """SequentialSoundFile, defined on first use: subclassing needs soundfile imported."""
+    with _DEFINING:  # decoders on several threads may ask at once: define it once
+        found = globals().get("SequentialSoundFile")
+        return found if found is not None else _define_sequential()  # type: ignore[no-any-return]
+
+
+def _define_sequential() -> type[sf.SoundFile]:
+    class SequentialSoundFile(sf.SoundFile):
+        """A handle for front-to-back block reads.
+
+        soundfile re-seeks to the current position after every read; for MP3 that seek goes
+        through mpg123's fuzzy seeking and corrupts hundreds of samples after many block
+        boundaries (measured with soundfile 0.14 / libsndfile 1.2.2). Reporting "not seekable"
+        skips it.
+        """
+
+        def seekable(self) -> bool:
+            return False
+
+    globals()["SequentialSoundFile"] = SequentialSoundFile
+    return SequentialSoundFile
+
+
+def __getattr__(name: str) -> object:
+    # ``from sonodesk.core.audio.info import SequentialSoundFile`` still works.
+    if name == "SequentialSoundFile":
+        return _sequential_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def open_soundfile(path: str | os.PathLike[str], *, sequential: bool = False) -> sf.SoundFile:
@@ -116,7 +144,7 @@ def open_soundfile(path: str | os.PathLike[str], *, sequential: bool = False) ->
     reason = _existing_file_reason(p)
     if reason is not None:
         raise not_audio(reason)
-    cls = SequentialSoundFile if sequential else sf.SoundFile
+    cls = _sequential_class() if sequential else sf.SoundFile
     try:
         handle = cls(str(p), "r")
     except (sf.LibsndfileError, RuntimeError, TypeError, ValueError, OSError) as exc:

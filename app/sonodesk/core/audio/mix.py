@@ -6,8 +6,14 @@ Pure numpy working in place on caller buffers and reused scratch space; no threa
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-import numpy as np
+from sonodesk.core.lazy_import import lazy_module
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy_module("numpy")
 
 
 def copy_mapped(dst: np.ndarray, src: np.ndarray) -> None:
@@ -35,21 +41,27 @@ def db_to_gain(db: float) -> float:
 
 
 class Scratch:
-    """Reusable float32 buffers, grown (rarely) when the output asks for a larger block."""
+    """Reusable float32 buffers, grown (rarely) when the output asks for a larger block.
+
+    Allocated by the first ``ensure`` (a stream opening, or the first block rendered), not
+    here: a player that has not played yet (the window builds one before its first paint)
+    needs no numpy.
+    """
+
+    base: np.ndarray
+    ramp: np.ndarray
+    tail_ramp: np.ndarray
+    audio: np.ndarray
 
     def __init__(self, frames: int = 4096) -> None:
         self._frames = 0
         self._channels = 0
-        self.base = np.empty(0, dtype=np.float32)
-        self.ramp = np.empty((0, 1), dtype=np.float32)
-        self.tail_ramp = np.empty((0, 1), dtype=np.float32)
-        self.audio = np.empty((0, 0), dtype=np.float32)
-        self.ensure(frames, 2)
+        self._minimum = frames
 
     def ensure(self, frames: int, channels: int) -> None:
         if frames <= self._frames and channels == self._channels:
             return
-        frames = max(frames, self._frames)
+        frames = max(frames, self._frames, self._minimum)
         # 1, 2, 3, …: multiplied by a slope, this row is a linear ramp without np.linspace.
         self.base = np.arange(1, frames + 1, dtype=np.float32)
         self.ramp = np.empty((frames, 1), dtype=np.float32)

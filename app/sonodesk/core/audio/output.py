@@ -9,15 +9,20 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Protocol, runtime_checkable
-
-import numpy as np
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from sonodesk.core.errors import AudioError
+from sonodesk.core.lazy_import import lazy_module
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy_module("numpy")
 
 log = logging.getLogger(__name__)
 
-OutputCallback = Callable[[np.ndarray], None]
+# The array type is named as a string: numpy is imported on first use (lazy_import).
+OutputCallback = Callable[["np.ndarray"], None]
 """Fills ``out`` (float32, shape (frames, channels)) completely; runs on the output's thread."""
 
 

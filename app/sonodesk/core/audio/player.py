@@ -10,15 +10,19 @@ import enum
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from sonodesk.core.audio.listeners import Listeners
 from sonodesk.core.audio.mix import db_to_gain
 from sonodesk.core.audio.output import AudioOutput, OutputStream, OutputUnavailable
 from sonodesk.core.audio.render import Ending, Renderer
 from sonodesk.core.audio.source import AudioSource
+from sonodesk.core.lazy_import import lazy_module
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy_module("numpy")
 
 log = logging.getLogger(__name__)
 

@@ -7,11 +7,16 @@ No threads of its own, no listeners, no Qt.
 from __future__ import annotations
 
 import enum
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from sonodesk.core.audio.mix import GainRamp, Scratch, copy_mapped
 from sonodesk.core.audio.source import AudioSource
+from sonodesk.core.lazy_import import lazy_module
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy_module("numpy")
 
 
 class Ending(enum.Enum):

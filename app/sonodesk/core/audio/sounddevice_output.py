@@ -8,9 +8,7 @@ from __future__ import annotations
 import logging
 import re
 from types import ModuleType
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from sonodesk.core.audio.devices import (
     OutputDevice,
@@ -19,6 +17,12 @@ from sonodesk.core.audio.devices import (
     resolve_output_device,
 )
 from sonodesk.core.audio.output import OutputCallback, OutputUnavailable
+from sonodesk.core.lazy_import import lazy_module
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy_module("numpy")
 
 log = logging.getLogger(__name__)
 

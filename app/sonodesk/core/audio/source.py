@@ -7,10 +7,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-import numpy as np
+from sonodesk.core.lazy_import import lazy_module
 
 if TYPE_CHECKING:
     from sonodesk.core.errors import AudioError
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy_module("numpy")
 
 
 @runtime_checkable

@@ -10,16 +10,21 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
-
-import numpy as np
-import soundfile as sf
+from typing import TYPE_CHECKING, Final
 
 from sonodesk.core.audio import AudioInfo, Envelope, EnvelopeBuilder, compute_envelope, probe
 from sonodesk.core.audio.info import open_soundfile
 from sonodesk.core.errors import AudioError
+from sonodesk.core.lazy_import import lazy_module
 from sonodesk.core.schema import FieldSpec, check_file_limits
 from sonodesk.core.schema.labels import format_bytes, format_duration
+
+if TYPE_CHECKING:
+    import numpy as np
+    import soundfile as sf
+else:
+    np = lazy_module("numpy")
+    sf = lazy_module("soundfile")
 
 THUMB_BINS: Final = 120
 _READ_ALL_SECONDS: Final = 180.0  # shorter clips are decoded in one read

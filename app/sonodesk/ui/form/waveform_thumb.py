@@ -5,13 +5,20 @@ Paints an Envelope it is given; computing one is the caller's job (off the UI th
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from sonodesk.core.audio import Envelope
+from sonodesk.core.lazy_import import lazy_module
 from sonodesk.ui.form import style
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy_module("numpy")
 
 
 class WaveformThumb(QWidget):

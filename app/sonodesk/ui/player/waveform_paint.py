@@ -6,8 +6,8 @@ Pure drawing from an envelope and palette colours; no widget state, no timers, n
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
@@ -22,6 +22,12 @@ from PySide6.QtGui import (
 
 from sonodesk.core.audio.envelope import Envelope
 from sonodesk.core.audio.timefmt import format_tick, ruler_steps
+from sonodesk.core.lazy_import import lazy_module
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy_module("numpy")
 
 RULER_HEIGHT = 18
 CORNER_RADIUS = 4.0
