@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
+import logging
 import sys
 import time
 from pathlib import Path
@@ -42,9 +44,11 @@ from sonodesk.ui.wiring.presets import install_presets
 from sonodesk.ui.wiring.spend import install_spend
 from sonodesk.ui.wiring.sweeps import SweepLauncher
 
+log = logging.getLogger(__name__)
 SMOKE_PROMPT = "upbeat house groove at 124 bpm with warm chords"
 SMOKE_TIMEOUT = 180.0
 LOADING_MODELS = "Loading models…"
+AUDIO_MODULES = ("numpy", "soundfile")  # imported after the first paint
 
 
 async def build_main_window(
@@ -135,6 +139,9 @@ async def build_main_window(
         started.add_done_callback(lambda _task: _clear_message(window, LOADING_MODELS))
         window.sig_closing.connect(started.cancel)
         window.models_ready = started  # type: ignore[attr-defined]
+        ahead = asyncio.ensure_future(_import_audio_modules(started))
+        window.sig_closing.connect(ahead.cancel)
+        window.audio_modules_ready = ahead  # type: ignore[attr-defined]
     return window
 
 
@@ -143,6 +150,16 @@ async def _start_after(
 ) -> None:
     await painted
     await asyncio.gather(controller.start(), accounts.load_statuses())
+
+
+async def _import_audio_modules(models_ready: asyncio.Future[None]) -> None:
+    """Once the models are in, import numpy and soundfile on a worker thread: the first paint
+    did without them (core/lazy_import.py), but the first take played should not wait."""
+    await asyncio.wait([models_ready])
+    try:
+        await asyncio.to_thread(lambda: [importlib.import_module(m) for m in AUDIO_MODULES])
+    except Exception as exc:  # e.g. no libsndfile: the first use reports it properly
+        log.info("audio modules not imported ahead: %s", exc)
 
 
 def _clear_message(window: MainWindow, text: str) -> None:

@@ -33,6 +33,9 @@ def test_the_window_fills_in_after_its_first_paint(qtbot, qapp, session, fake_ou
     welcome = win.findChild(QWidget, "welcomePanel")
     assert welcome is not None and welcome.isVisible()  # only the sandbox is set up
     assert win.statusBar().currentMessage() != LOADING_MODELS
+    # Then numpy and soundfile are imported ahead of the first take (on a worker thread).
+    qtbot.waitUntil(win.audio_modules_ready.done, timeout=30000)
+    assert win.audio_modules_ready.exception() is None
     win.close()
 
 
