@@ -352,3 +352,49 @@ def test_a_progress_update_repaints_its_row_and_a_failure_lays_the_list_out_agai
         lambda: panel.list.visualRect(panel.model.index(row + 1)).top() > rect.bottom() + 1
     )
     assert panel.list.visualRect(panel.model.index(row)).height() > height
+
+
+def test_the_clock_repaints_only_the_status_lines_and_looks_the_same(
+    qtbot, themed_app, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    now = [NOW]
+    panel = JobsPanel(clock=lambda: now[0])
+    qtbot.addWidget(panel)
+    panel.resize(380, 900)
+    panel.show()
+    qtbot.waitExposed(panel)
+    running = [
+        job(n, JobState.RUNNING, remote_id=f"r{n}", remote_status="in-progress", progress=0.4)
+        for n in (1, 2)
+    ]
+    panel.set_jobs(running)
+    panel._clock_timer.stop()
+    viewport = panel.list.viewport()
+
+    def render(image: QImage | None = None, region: QRegion | None = None) -> QImage:
+        if image is None:
+            image = QImage(viewport.size(), QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(0)
+        region = region or QRegion(viewport.rect())
+        viewport.render(image, region.boundingRect().topLeft(), region)
+        return image
+
+    before = render()
+    now[0] += 75  # the elapsed times move on
+    asked: list[QRect] = []
+    monkeypatch.setattr(viewport, "update", lambda rect: asked.append(rect))
+    panel._on_clock_timer_timeout()
+    font = panel.list.font()
+    rows = [panel.list.visualRect(panel.model.index(r)) for r in range(2)]
+    assert asked == [panel.delegate.status_rect(r, font).toAlignedRect() for r in rows]
+    drawn: list[str] = []
+    real_draw = job_delegate.draw_elided
+    monkeypatch.setattr(
+        job_delegate, "draw_elided", lambda *a, **k: drawn.append(a[2]) or real_draw(*a, **k)
+    )
+    stepped = before.copy()
+    for rect in asked:
+        stepped = render(stepped, QRegion(rect))
+    assert running[0].prompt not in drawn and running[0].model_name not in drawn
+    assert stepped == render()
+    assert stepped != before

@@ -63,6 +63,17 @@ _AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
+class _Lines:
+    """Where each line of a card sits: name and button, prompt, bar, status, error."""
+
+    header: QRectF
+    prompt: QRectF
+    bar: QRectF
+    status: QRectF
+    error: QRectF
+
+
+@dataclass(frozen=True)
 class _Fonts:
     """The card's fonts and the sizes that follow from them, for one base font."""
 
@@ -138,11 +149,23 @@ class JobDelegate(QStyledItemDelegate):
 
     def bar_rect(self, option_rect: QRect, font: QFont) -> QRectF:
         """Where the row's progress bar sits."""
+        return self._lines(option_rect, font).bar
+
+    def status_rect(self, option_rect: QRect, font: QFont) -> QRectF:
+        """Where the row's status line (state, times, cost) sits."""
+        return self._lines(option_rect, font).status
+
+    def _lines(self, option_rect: QRect, font: QFont) -> _Lines:
         fonts = self._fonts(font)
         card = _card(option_rect)
-        top = card.top() + _VPAD + fonts.name_height + _LINE_GAP + fonts.small_height
-        top += _LINE_GAP + 2
-        return QRectF(card.left() + _HPAD, top, card.width() - 2 * _HPAD, _BAR_HEIGHT)
+        left, width = card.left() + _HPAD, card.width() - 2 * _HPAD
+        small = fonts.small_height
+        header = QRectF(left, card.top() + _VPAD, width, fonts.name_height)
+        prompt = QRectF(left, header.bottom() + _LINE_GAP, width, small)
+        bar = QRectF(left, prompt.bottom() + _LINE_GAP + 2, width, _BAR_HEIGHT)
+        status = QRectF(left, bar.bottom() + _LINE_GAP, width, small)
+        error = QRectF(left, status.bottom() + _LINE_GAP, width, small)
+        return _Lines(header, prompt, bar, status, error)
 
     # -- painting ---------------------------------------------------------------------------
 
@@ -155,8 +178,6 @@ class JobDelegate(QStyledItemDelegate):
         colors = theme.colors()
         palette = option.palette
         fonts = self._fonts(option.font)
-        name_font, small_font = fonts.name, fonts.small
-        name_height, small_metrics = fonts.name_height, fonts.small_metrics
         card = _card(option.rect)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
@@ -168,56 +189,69 @@ class JobDelegate(QStyledItemDelegate):
             painter.setBrush(with_alpha(palette.color(QPalette.ColorRole.Text), 0.04))
             painter.drawRoundedRect(card, theme.RADIUS, theme.RADIUS)
 
-        bar = self.bar_rect(option.rect, option.font)
-        if _only_inside(getattr(option.widget, "paint_region", None), option.rect, bar):
-            self._paint_bar(painter, bar, progress_view(job), colors)
-            painter.restore()
-            return
-
-        left, right = card.left() + _HPAD, card.right() - _HPAD
-        y = card.top() + _VPAD
+        # The animation repaints only bars and the clock only status lines: draw just the
+        # lines this paint exposes (the background under them is drawn above, clipped).
+        lines = self._lines(option.rect, option.font)
+        exposed = _exposed(getattr(option.widget, "paint_region", None), option.rect)
         text = palette.color(QPalette.ColorRole.Text)
-
-        action = index.data(ACTION_ROLE)
-        button = self.button_rect(option.rect, action, option.font)
-        if action:
-            self._paint_button(painter, button, JobAction(action), small_font, text, hovered)
-        name_right = (button.left() - theme.SPACING) if action else right
-        draw_elided(
-            painter,
-            QRectF(left, y, name_right - left, name_height),
-            job.model_name or job.model_id,
-            name_font,
-            text,
-        )
-        y += name_height + _LINE_GAP
-
-        draw_elided(
-            painter,
-            QRectF(left, y, right - left, small_metrics.height()),
-            job.prompt or "No prompt",
-            small_font,
-            colors.muted,
-        )
-        y += small_metrics.height() + _LINE_GAP + 2
-
         view = progress_view(job)
-        self._paint_bar(painter, bar, view, colors)
-        y = bar.bottom() + _LINE_GAP
+        if exposed is None or exposed.intersects(lines.header):
+            self._paint_header(painter, option, index, job, lines.header, text, hovered)
+        if exposed is None or exposed.intersects(lines.prompt):
+            draw_elided(painter, lines.prompt, job.prompt or "No prompt", fonts.small, colors.muted)
+        if exposed is None or exposed.intersects(lines.bar):
+            self._paint_bar(painter, lines.bar, view, colors)
+        if exposed is None or exposed.intersects(lines.status):
+            self._paint_status(painter, lines.status, job, index, view, fonts, colors, text)
+        if shows_error_line(job) and (exposed is None or exposed.intersects(lines.error)):
+            message = " ".join(p for p in (job.error, job.hint) if p)
+            color = colors.danger if view.kind is ProgressKind.FAILED else colors.muted
+            draw_elided(painter, lines.error, message, fonts.small, color)
+        painter.restore()
 
+    def _paint_header(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: _AnyIndex,
+        job: JobRecord,
+        header: QRectF,
+        text: QColor,
+        hovered: bool,
+    ) -> None:
+        fonts = self._fonts(option.font)
+        action = index.data(ACTION_ROLE)
+        right = header.right()
+        if action:
+            button = self.button_rect(option.rect, action, option.font)
+            self._paint_button(painter, button, JobAction(action), fonts.small, text, hovered)
+            right = button.left() - theme.SPACING
+        name_rect = QRectF(header.left(), header.top(), right - header.left(), header.height())
+        draw_elided(painter, name_rect, job.model_name or job.model_id, fonts.name, text)
+
+    def _paint_status(
+        self,
+        painter: QPainter,
+        line: QRectF,
+        job: JobRecord,
+        index: _AnyIndex,
+        view: ProgressView,
+        fonts: _Fonts,
+        colors: ThemeColors,
+        text: QColor,
+    ) -> None:
         status = job.status_text
         if view.kind is ProgressKind.DETERMINATE and view.fraction is not None:
             status += f" · {round(view.fraction * 100)}%"
         elif view.kind is ProgressKind.DONE and len(job.outputs) > 1:
             status += f" · {len(job.outputs)} takes"
         times = self._times_text(job, index)
-        times_width = small_metrics.horizontalAdvance(times) + 2
-        line = QRectF(left, y, right - left, small_metrics.height())
+        times_width = fonts.small_metrics.horizontalAdvance(times) + 2
         draw_elided(
             painter,
-            line.adjusted(right - left - times_width, 0, 0, 0),
+            line.adjusted(line.width() - times_width, 0, 0, 0),
             times,
-            small_font,
+            fonts.small,
             colors.muted,
             align=Qt.AlignmentFlag.AlignRight,
         )
@@ -228,19 +262,6 @@ class JobDelegate(QStyledItemDelegate):
             fonts.status,
             _status_color(view.kind, colors, text),
         )
-
-        if shows_error_line(job):
-            y += small_metrics.height() + _LINE_GAP
-            message = " ".join(p for p in (job.error, job.hint) if p)
-            color = colors.danger if view.kind is ProgressKind.FAILED else colors.muted
-            draw_elided(
-                painter,
-                QRectF(left, y, right - left, small_metrics.height()),
-                message,
-                small_font,
-                color,
-            )
-        painter.restore()
 
     def _times_text(self, job: JobRecord, index: _AnyIndex) -> str:
         now = index.data(NOW_ROLE) or time.time()
@@ -354,12 +375,11 @@ def _card(option_rect: QRect) -> QRectF:
     return QRectF(option_rect).adjusted(_CARD_MARGIN, _CARD_MARGIN, -_CARD_MARGIN, -_CARD_MARGIN)
 
 
-def _only_inside(region: QRegion | None, row: QRect, area: QRectF) -> bool:
-    """Whether the part of ``row`` being painted lies within ``area`` (None: unknown)."""
+def _exposed(region: QRegion | None, row: QRect) -> QRectF | None:
+    """The part of ``row`` being painted (None: unknown, paint everything)."""
     if region is None:
-        return False
-    exposed = region.intersected(row).boundingRect()
-    return not exposed.isEmpty() and area.toAlignedRect().contains(exposed)
+        return None
+    return QRectF(region.intersected(row).boundingRect())
 
 
 def _status_color(kind: ProgressKind, colors: ThemeColors, text: QColor) -> QColor:

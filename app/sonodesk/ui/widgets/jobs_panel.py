@@ -16,12 +16,15 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QPoint,
+    QRect,
+    QRectF,
     Qt,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import (
     QAction,
+    QFont,
     QGuiApplication,
     QHideEvent,
     QKeyEvent,
@@ -303,23 +306,23 @@ class JobsPanel(QWidget):
     def is_animating(self) -> bool:
         return self._animation_timer.isActive()
 
-    def _repaint_rows(self, rows: Iterable[int], *, bars_only: bool = False) -> None:
+    def _repaint_rows(self, rows: Iterable[int], part: Callable[[QRect, QFont], QRectF]) -> None:
+        """Repaint ``part`` (the delegate's bar_rect or status_rect) of the visible ``rows``."""
         viewport = self.list.viewport()
+        font = self.list.font()
         for row in self._visible_rows(rows):
-            rect = self.list.visualRect(self.model.index(row))
-            if bars_only:
-                rect = self.delegate.bar_rect(rect, self.list.font()).toAlignedRect()
-            viewport.update(rect)
+            viewport.update(part(self.list.visualRect(self.model.index(row)), font).toAlignedRect())
 
     def _on_clock_timer_timeout(self) -> None:
-        self._repaint_rows(self.model.active_rows())
+        # Elapsed times and estimates are on the status line; nothing else moves with time.
+        self._repaint_rows(self.model.active_rows(), self.delegate.status_rect)
 
     def _on_animation_timer_timeout(self) -> None:
         rows = self._busy_rows()
         if not rows:
             self._animation_timer.stop()
             return
-        self._repaint_rows(rows, bars_only=True)  # only the busy segment moves
+        self._repaint_rows(rows, self.delegate.bar_rect)  # only the busy segment moves
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
