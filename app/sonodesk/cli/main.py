@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import tempfile
 
 from sonodesk import __version__
 
@@ -63,8 +65,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
+    if args.command is None and args.smoke and not os.environ.get("SONODESK_HOME"):
+        return _smoke_in_a_temp_home(args)
+    return _run(args)
+
+
+def _smoke_in_a_temp_home(args: argparse.Namespace) -> int:
+    """A smoke run lives in a temp home from the start, so not even its log file touches the
+    user's data dir."""
+    with tempfile.TemporaryDirectory(prefix="sonodesk-smoke-") as home:
+        os.environ["SONODESK_HOME"] = home
+        try:
+            return _run(args)
+        finally:
+            logging.shutdown()  # close the log file before its folder is removed
+            os.environ.pop("SONODESK_HOME", None)
+
+
+def _run(args: argparse.Namespace) -> int:
     from sonodesk.core.logsetup import configure_logging
     from sonodesk.core.paths import app_paths
 

@@ -242,3 +242,12 @@ def test_importing_the_package_does_not_import_sounddevice() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_the_packaged_app_names_the_system_library_portaudio_needs() -> None:
+    """The frozen app ships PortAudio, so "install libportaudio2" would be the wrong advice."""
+    missing = OSError("libjack.so.0: cannot open shared object file: No such file or directory")
+    frozen = devices.portaudio_problem(missing, frozen=True)
+    assert "libjack.so.0" in frozen and "libportaudio2" not in frozen
+    assert "Everything else still works." in frozen
+    assert devices.portaudio_problem(missing, frozen=False) == PORTAUDIO_MISSING

@@ -198,11 +198,16 @@ def test_closing_the_startup_window_ends_cleanly(qtbot, qloop, themed_app) -> No
 
 
 def test_real_launch_with_the_embedded_sandbox(tmp_path: Path) -> None:
-    """`sonodesk --smoke --screenshot`: sandbox child process, session, window, clean exit."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    env.update(
-        SONODESK_HOME=str(tmp_path / "home"), PYTHONPATH=str(APP_DIR), QT_QPA_PLATFORM="offscreen"
-    )
+    """`sonodesk --smoke --screenshot`: sandbox child process, session, window, clean exit.
+
+    Run as a user would, with no SONODESK_HOME: the smoke run must leave the user's own
+    folders (settings, library, log file) untouched.
+    """
+    dropped = ("DISPLAY", "WAYLAND_DISPLAY", "SONODESK_HOME")
+    env = {k: v for k, v in os.environ.items() if k not in dropped and not k.startswith("XDG_")}
+    user_home = tmp_path / "user"
+    user_home.mkdir()
+    env.update(HOME=str(user_home), PYTHONPATH=str(APP_DIR), QT_QPA_PLATFORM="offscreen")
     target = tmp_path / "launch.png"
     result = subprocess.run(
         [sys.executable, "-m", "sonodesk", "--smoke", "--screenshot", str(target)],
@@ -216,6 +221,7 @@ def test_real_launch_with_the_embedded_sandbox(tmp_path: Path) -> None:
     assert "smoke ok: model=model_sonodesk-music-sketch job=job_" in result.stdout
     assert "Event loop stopped before Future completed" not in result.stderr
     assert "Traceback" not in result.stderr
+    assert [p for p in user_home.rglob("*") if "onodesk" in p.name] == []
 
 
 def test_the_first_paint_needs_no_numpy_soundfile_keyring_or_sdk(tmp_path: Path) -> None:

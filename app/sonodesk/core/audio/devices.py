@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import sys
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -17,6 +18,11 @@ log = logging.getLogger(__name__)
 PORTAUDIO_MISSING = (
     "Playback is unavailable: the PortAudio library is not installed "
     "(on Debian/Ubuntu: sudo apt-get install libportaudio2). Everything else still works."
+)
+PORTAUDIO_DEPENDENCY_MISSING = (
+    "Playback is unavailable: the PortAudio bundled with Sonodesk could not load a system "
+    "library it needs ({detail}). On Debian/Ubuntu: sudo apt-get install libasound2 libjack0 "
+    "(or pipewire-jack). Everything else still works."
 )
 SOUNDDEVICE_MISSING = (
     "Playback is unavailable: the sounddevice package is not installed. "
@@ -37,10 +43,24 @@ def load_sounddevice() -> ModuleType:
         return importlib.import_module("sounddevice")
     except OSError as exc:  # sounddevice raises OSError when libportaudio cannot be loaded
         log.info("PortAudio is not available: %s", exc)
-        raise OutputUnavailable(PORTAUDIO_MISSING) from exc
+        raise OutputUnavailable(portaudio_problem(exc)) from exc
     except ImportError as exc:
         log.info("sounddevice is not importable: %s", exc)
         raise OutputUnavailable(SOUNDDEVICE_MISSING) from exc
+
+
+def portaudio_problem(exc: OSError, *, frozen: bool | None = None) -> str:
+    """What to tell the user when PortAudio fails to load.
+
+    From source the library itself is missing; the packaged app ships PortAudio, so there the
+    failure is one of the system libraries it links to (ALSA, JACK), named by the loader.
+    """
+    if frozen is None:
+        frozen = bool(getattr(sys, "frozen", False))
+    if not frozen:
+        return PORTAUDIO_MISSING
+    detail = str(exc).split(":")[0].strip()[:120] or "unknown library"
+    return PORTAUDIO_DEPENDENCY_MISSING.format(detail=detail)
 
 
 @dataclass(frozen=True)
