@@ -294,3 +294,33 @@ def test_first_frames_arrive_quickly_from_an_mp3(tmp_path: Path, decoders: list)
     assert decoder.wait_for_frames(1, timeout=5)
     # Measured ~1-2 ms here; the bound only catches a regression to whole-file decoding.
     assert time.perf_counter() - started < 0.25
+
+
+def test_reading_the_envelope_never_waits_for_the_decoding_thread(
+    tmp_path: Path, decoders: list[ProgressiveDecoder], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The decoding thread runs at a low priority; the UI thread reads the envelope 20 times a
+    # second and must not wait while that thread is stalled in the middle of a block.
+    path = tmp_path / "env.wav"
+    write_noise(path, 2.0, 8_000)
+    inside, release = threading.Event(), threading.Event()
+    real_feed = decode_module.EnvelopeBuilder.feed
+
+    def stalled_feed(builder: object, block: np.ndarray) -> None:
+        real_feed(builder, block)  # type: ignore[arg-type]
+        if builder.frames_fed > 4000:  # type: ignore[attr-defined]
+            inside.set()
+            release.wait(5)
+
+    monkeypatch.setattr(decode_module.EnvelopeBuilder, "feed", stalled_feed)
+    decoder = ProgressiveDecoder(path, block_frames=2000, first_block_frames=2000, envelope_bins=64)
+    decoders.append(decoder)
+    assert inside.wait(5)
+    started = time.monotonic()
+    partial = decoder.envelope()
+    assert time.monotonic() - started < 0.1
+    assert partial is not None and 0 < partial.filled < partial.bins
+    release.set()
+    assert decoder.wait_done(10)
+    final = decoder.envelope()
+    assert final is not None and final.complete

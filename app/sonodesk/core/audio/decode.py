@@ -116,12 +116,15 @@ class ProgressiveDecoder:
         self._error: AudioError | None = None
         self._cancel = threading.Event()
         self._cond = threading.Condition()
-        self._env_lock = threading.Lock()
         self._env_bins = int(envelope_bins)
         self._env_builder: EnvelopeBuilder | None = None
+        # The envelope so far, replaced whole after each block by the decoding thread, so a
+        # reader never waits for that (low-priority) thread; the exact one once done.
+        self._env_latest: Envelope | None = None
         self._env_final: Envelope | None = None
         if self._env_bins > 0:
             self._env_builder = EnvelopeBuilder(self.info.frames, self._env_bins, self._channels)
+            self._env_latest = self._env_builder.snapshot()
         self._thread = threading.Thread(
             target=self._run, name=f"sonodesk-decode:{self.name}", daemon=True
         )
@@ -213,11 +216,7 @@ class ProgressiveDecoder:
         """The envelope so far (None unless ``envelope_bins`` was given); exact once done."""
         if self._env_bins <= 0:
             return None
-        with self._env_lock:
-            if self._env_final is not None:
-                return self._env_final
-            assert self._env_builder is not None
-            return self._env_builder.snapshot()
+        return self._env_final or self._env_latest
 
     # -- decoding thread ---------------------------------------------------------------------
 
@@ -248,8 +247,8 @@ class ProgressiveDecoder:
                 return
             block = buf[pos : pos + got]
             if self._env_builder is not None:
-                with self._env_lock:
-                    self._env_builder.feed(block)
+                self._env_builder.feed(block)
+                self._env_latest = self._env_builder.snapshot()
             with self._cond:
                 self._frames_ready = pos + got
                 self._cond.notify_all()
@@ -296,8 +295,7 @@ class ProgressiveDecoder:
             # The header's length was an estimate (truncated MP3, unknown length): re-bin the
             # real length so the waveform spans the whole view.
             final = compute_envelope(self._buf[:ready], self._env_bins)
-        with self._env_lock:
-            self._env_final = final
+        self._env_final = final
 
 
 def _lower_thread_priority(niceness: int) -> None:
