@@ -13,7 +13,6 @@ import random
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -26,8 +25,8 @@ from sonodesk.sandbox.catalog import TOOLS_MODEL_ID
 from sonodesk.sandbox.faults import KINDS, FaultConfig
 from sonodesk.sandbox.launcher import SandboxOptions, start_in_thread
 from support.chaos_driver import planned_job
+from support.clients import spawn_driver
 
-TESTS_DIR = Path(__file__).resolve().parents[1]
 JOBS = 100
 DEFAULT_SEED = 20261121
 RUN_TIMEOUT = 150.0  # seconds for the whole run; the test's budget is well under 3 minutes
@@ -38,18 +37,7 @@ def _seed() -> int:
 
 
 def _driver(api_url: str, home: Path, *extra: str) -> subprocess.Popen[str]:
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(TESTS_DIR), os.environ.get("PYTHONPATH", "")]),
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "support.chaos_driver", api_url, str(home), *extra],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=TESTS_DIR,
-    )
+    return spawn_driver("support.chaos_driver", api_url, home, *extra)
 
 
 def _rows(home: Path, sql: str) -> list[tuple[Any, ...]]:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -17,23 +15,11 @@ import soundfile as sf
 
 from sonodesk.sandbox.faults import FaultConfig
 from sonodesk.sandbox.launcher import SandboxOptions, start_in_thread
-
-TESTS_DIR = Path(__file__).resolve().parents[1]
+from support.clients import spawn_driver
 
 
 def _driver(api_url: str, home: Path, *extra: str) -> subprocess.Popen[str]:
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(TESTS_DIR), os.environ.get("PYTHONPATH", "")]),
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "support.engine_driver", api_url, str(home), *extra],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=TESTS_DIR,
-    )
+    return spawn_driver("support.engine_driver", api_url, home, *extra)
 
 
 def _states(home: Path) -> list[tuple[str, str | None]]:

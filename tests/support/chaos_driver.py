@@ -24,7 +24,7 @@ from sonodesk.core.jobs.records import JobState
 from sonodesk.core.jobs.runner import EngineTiming
 from sonodesk.core.net.retry import RetryPolicy
 from sonodesk.sandbox.catalog import MUSIC_MODEL_ID, SFX_MODEL_ID, TOOLS_MODEL_ID
-from support.clients import FAST_READS, engine_for, provider_for
+from support.clients import engine_for, provider_for
 
 FORMATS = ("wav", "flac", "mp3", "ogg")
 SLEEP_SCALE = 0.1
@@ -65,7 +65,7 @@ async def scaled_sleep(seconds: float) -> None:
 
 async def main(args: argparse.Namespace) -> int:
     home = Path(args.home)
-    provider = provider_for(args.api_url, read_policy=FAST_READS)
+    provider = provider_for(args.api_url)
     engine = engine_for(provider, home, max_concurrent=8, sleep=scaled_sleep, timing=CHAOS_TIMING)
     try:
         resumed = await engine.start()

@@ -1,7 +1,10 @@
-"""Providers and engines wired to a sandbox, for integration tests."""
+"""Providers and engines wired to a sandbox, and driver processes, for integration tests."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from sonodesk.core.jobs.engine import JobEngine
@@ -45,3 +48,21 @@ def engine_for(provider: ScenarioProvider, home: Path, **kwargs: object) -> JobE
 
 def fresh_http():  # type: ignore[no-untyped-def]
     return make_http_client()
+
+
+def spawn_driver(module: str, api_url: str, home: Path, *extra: str) -> subprocess.Popen[str]:
+    """Run a driver script (``support.engine_driver``, ``support.chaos_driver``) in its own
+    process, so a test can kill it mid-job like a user closing the app."""
+    tests_dir = Path(__file__).resolve().parents[1]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(tests_dir), os.environ.get("PYTHONPATH", "")]),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", module, api_url, str(home), *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tests_dir,
+    )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import Iterator
 
 import pytest
 
@@ -21,18 +20,6 @@ from sonodesk.core.providers.factory import (
 from sonodesk.core.providers.scenario import ScenarioProvider
 
 KEY, SECRET = "factory-key-0123456789", "factory-secret-9876543210"
-
-
-@pytest.fixture(autouse=True)
-def _own_redaction_registry() -> Iterator[None]:
-    """Start from an empty secret registry: the registry is process-wide, and other tests
-    register everyday words (one uses the secret "secret"), which would mask our messages."""
-    with redact._lock:
-        saved = set(redact._secrets)
-        redact._secrets.clear()
-    yield
-    with redact._lock:
-        redact._secrets.update(saved)
 
 
 def scenario_account(url: str, *, key: str = KEY, project: str | None = None) -> ScenarioAccount:

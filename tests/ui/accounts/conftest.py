@@ -3,39 +3,19 @@ a way to run the sandbox's URL through the dialog's fields."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import keyring
 import pytest
 
-from sonodesk.core import redact
 from sonodesk.core.secrets import SecretStore
-
-ENTRIES = [("scenario", "key"), ("scenario", "secret"), ("aimlapi", "key")]
-
-
-@pytest.fixture(autouse=True)
-def _own_redaction_registry() -> Iterator[None]:
-    """Start from an empty secret registry: the registry is process-wide, and other tests
-    register everyday words (one uses the secret "secret"), which would mask our messages."""
-    with redact._lock:
-        saved = set(redact._secrets)
-        redact._secrets.clear()
-    yield
-    with redact._lock:
-        redact._secrets.update(saved)
 
 
 @pytest.fixture
-def secrets(tmp_path: Path) -> Iterator[SecretStore]:
-    """A store whose entries in the session-wide memory keyring start and end empty."""
-    store = SecretStore(tmp_path / "config" / "credentials.json")
-    for provider, name in ENTRIES:
-        store.delete(provider, name)
-    yield store
-    for provider, name in ENTRIES:
-        store.delete(provider, name)
+def secrets(tmp_path: Path) -> SecretStore:
+    """A store over the memory keyring, which the root conftest empties around every test."""
+    return SecretStore(tmp_path / "config" / "credentials.json")
 
 
 @pytest.fixture
