@@ -79,14 +79,20 @@ class RowWindow:
 
     def find(self, take_id: str) -> int | None:
         """The shown row of a take among cached pages and ghosts; None when not cached."""
+        return self.find_many((take_id,)).get(take_id)
+
+    def find_many(self, take_ids: Iterable[str]) -> dict[str, int]:
+        """Shown rows of those takes that are cached (ghosts first), in one pass over the cache."""
+        wanted = set(take_ids)
+        found: dict[str, int] = {}
         for shown, ghost in self._ghosts.items():
-            if ghost.id == take_id:
-                return shown
+            if ghost.id in wanted and ghost.id not in found:
+                found[ghost.id] = shown
         for page, rows in self._pages.items():
             for offset, row in enumerate(rows):
-                if row.id == take_id:
-                    return self.shown_row(page * self.page_size + offset)
-        return None
+                if row.id in wanted and row.id not in found:
+                    found[row.id] = self.shown_row(page * self.page_size + offset)
+        return found
 
     def cached_pages(self) -> list[int]:
         return list(self._pages)

@@ -94,11 +94,17 @@ class LibraryModel(QAbstractTableModel):
 
     def row_of(self, take_id: str) -> int | None:
         """The row a take is on now (cached pages first, then one query), or None."""
-        found = self._window.find(take_id)
-        if found is not None:
-            return found
-        source = self._library.index_of(self._query, take_id)
-        return None if source is None else self._window.shown_row(source)
+        return self.rows_of([take_id]).get(take_id)
+
+    def rows_of(self, take_ids: Iterable[str]) -> dict[str, int]:
+        """The rows these takes are on now: one pass over the cache, then a query per take
+        (one query for them all when there are more than a few)."""
+        ids = list(dict.fromkeys(take_ids))
+        found = self._window.find_many(ids)
+        missing = [t for t in ids if t not in found]
+        for take_id, source in self._source_positions(missing).items():
+            found[take_id] = self._window.shown_row(source)
+        return found
 
     def take_ids(self, rows: Iterable[int]) -> list[str]:
         """Ids of these rows in row order; a large selection costs one query, not a page each."""
@@ -347,7 +353,7 @@ class LibraryModel(QAbstractTableModel):
 
     def _shown_positions(self, ids: Sequence[str]) -> dict[str, int]:
         """Rows of these takes as the view knows them (before a change reaches the window)."""
-        found = {t: row for t in ids if (row := self._window.find(t)) is not None}
+        found = self._window.find_many(ids)
         missing = [t for t in ids if t not in found]
         found.update(self._source_positions(missing))
         return found

@@ -47,7 +47,7 @@ class TrashFlow(QObject):
         return self._token is not None
 
     def trash(self, take_ids: list[str]) -> bool:
-        rows = [r for t in take_ids if (r := self._model.row_of(t)) is not None]
+        rows = list(self._model.rows_of(take_ids).values())
         try:
             token = self._model.remove_takes(take_ids, lambda: self._library.delete(take_ids))
         except SonodeskError as exc:
