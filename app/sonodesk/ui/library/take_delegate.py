@@ -6,7 +6,7 @@ Draws and hit-tests only; the page decides what a click changes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -39,6 +39,11 @@ class TakeDelegate(QStyledItemDelegate):
     sig_favorite_clicked = Signal(str, bool)  # take id, new favourite state
     sig_rating_clicked = Signal(str, int)  # take id, new rating (0 clears)
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Every visible cell is painted on each scroll step: build the fonts once per base.
+        self._fonts_for: dict[str, tuple[QFont, QFont, QFont]] = {}
+
     # -- geometry (shared by painting and hit tests) ------------------------------------------
 
     @staticmethod
@@ -60,10 +65,14 @@ class TakeDelegate(QStyledItemDelegate):
         return glyphs.star_at(self.stars_left(cell), STAR_SIZE, x)
 
     def _fonts(self, base: QFont) -> tuple[QFont, QFont, QFont]:
-        primary = theme.scaled(base, 1.0)
-        primary.setWeight(QFont.Weight.Medium)
-        secondary = theme.scaled(base, 0.88)
-        return primary, secondary, theme.tabular(theme.scaled(base, 0.95))
+        fonts = self._fonts_for.get(base.key())
+        if fonts is None:
+            primary = theme.scaled(base, 1.0)
+            primary.setWeight(QFont.Weight.Medium)
+            secondary = theme.scaled(base, 0.88)
+            fonts = (primary, secondary, theme.tabular(theme.scaled(base, 0.95)))
+            self._fonts_for[base.key()] = fonts
+        return fonts
 
     # -- painting ----------------------------------------------------------------------------
 

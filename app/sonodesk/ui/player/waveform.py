@@ -65,6 +65,7 @@ class WaveformView(QWidget):
         self._frame.setInterval(FRAME_MS)
         self._frame.timeout.connect(self._on_frame_timeout)
         self._source: Envelope | None = None
+        self._drawn_source: Envelope | None = None  # the snapshot the layers show
         self._source_key: tuple[int, int, bool] | None = None
         self._duration = 0.0
         self._position = 0.0
@@ -333,17 +334,21 @@ class WaveformView(QWidget):
             )
             self._layers_key = key
             self._note_drawn(env)
-        elif source is not None:
+        elif source is not None and source is not self._drawn_source:
+            # Snapshots are immutable: the same one has nothing new to draw, and the
+            # playhead repaints ~60 times a second.
             env = source.rebin(columns)
             if env.filled > self._drawn_columns:
                 args = (self.width(), self.height(), dpr, env, self._drawn_columns, self._colours)
                 extend_layer(self._layers[0], *args, played=False)
                 extend_layer(self._layers[1], *args, played=True)
                 self._note_drawn(env)
+            self._drawn_source = source
         return self._layers
 
     def _note_drawn(self, env: Envelope | None) -> None:
         source = self._source
+        self._drawn_source = source
         self._drawn_layout = (
             None if source is None else (source.frames, source.bins, self._duration)
         )
