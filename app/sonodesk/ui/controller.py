@@ -25,7 +25,7 @@ from sonodesk.core.pricing import PriceQuoter, QuoteResult, format_price
 from sonodesk.core.providers.base import ModelRecord
 from sonodesk.core.schema import FieldSpec, merge_values
 from sonodesk.core.session import Session
-from sonodesk.core.spend import budget_status, check_batch
+from sonodesk.core.spend import batch_refusal
 from sonodesk.ui.form.params_panel import ParamsPanel
 from sonodesk.ui.main_window import MainWindow
 from sonodesk.ui.player.qt_player import QtPlayer
@@ -276,10 +276,11 @@ class AppController(QObject):
         engine = self.session.engine
         quote = self._quote.quote.cost if self._quote and self._quote.quote else None
         provider_id = self.session.provider.provider_id
-        status_now = budget_status(self.session.store, self.session.budget_policy, provider_id)
-        verdict = check_batch([quote] * len(planned), status_now)
-        if not verdict.ok:  # refused whole: never half a batch
-            self.say(f"{verdict.message} {verdict.hint or ''}".strip(), 0)
+        refusal = batch_refusal(
+            self.session.store, self.session.budget_policy, provider_id, [quote] * len(planned)
+        )
+        if refusal:  # refused whole: never half a batch
+            self.say(refusal, 0)
             return
         batch = engine.new_batch_id()
         job_ids = []

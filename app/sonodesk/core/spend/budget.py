@@ -221,6 +221,19 @@ def check_batch(quotes: Sequence[float | None], status: BudgetStatus) -> BatchVe
     return BatchVerdict(True, len(quotes), total, unpriced, after)
 
 
+def batch_refusal(
+    store: JobStore, policy: BudgetPolicy, provider: str, quotes: Sequence[float | None]
+) -> str | None:
+    """Why a batch of takes (one quote each) must not be sent, or None when it may.
+
+    Without a cap nothing is read: the ledger scan is only worth it when there is a limit.
+    """
+    if policy.cap_for(provider) is None:
+        return None
+    verdict = check_batch(quotes, budget_status(store, policy, provider))
+    return None if verdict.ok else f"{verdict.message} {verdict.hint or ''}".strip()
+
+
 def make_budget_check(
     store: JobStore,
     policy: BudgetPolicy | Callable[[], BudgetPolicy],

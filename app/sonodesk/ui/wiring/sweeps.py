@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QToolButton, QVBoxLayout
 
 from sonodesk.core.errors import SonodeskError
-from sonodesk.core.spend import budget_status, check_batch
+from sonodesk.core.spend import batch_refusal
 from sonodesk.ui.icons import icon
 
 if TYPE_CHECKING:
@@ -91,10 +91,10 @@ class SweepLauncher(QObject):
             return
         session = self._session
         provider_id = session.provider.provider_id
-        status = budget_status(session.store, session.budget_policy, provider_id)
-        verdict = check_batch([cell.quoted_cost for cell in plan.cells], status)
-        if not verdict.ok:
-            self._window.show_message(f"{verdict.message} {verdict.hint or ''}".strip(), 0)
+        quotes = [cell.quoted_cost for cell in plan.cells]
+        refusal = batch_refusal(session.store, session.budget_policy, provider_id, quotes)
+        if refusal:
+            self._window.show_message(refusal, 0)
             return
         batch = session.engine.new_batch_id()
         job_ids: dict[int, str] = {}
