@@ -46,3 +46,12 @@ def transport_error(exc: BaseException, *, what: str = "The server") -> Transpor
     if isinstance(cause, httpx.TimeoutException):
         return TransportError(f"{what} did not answer in time.", sent=True)
     return TransportError(f"The connection to {what.lower()} was interrupted.", sent=True)
+
+
+def json_or_text(response: httpx.Response, *, limit: int = 300) -> object:
+    """An error body for the message: its JSON, or the start of its text when it is not JSON
+    (HTML from a proxy, or nesting deep enough to exhaust the parser)."""
+    try:
+        return response.json()
+    except (ValueError, RecursionError):
+        return response.text[:limit]

@@ -25,7 +25,7 @@ from sonodesk.core.errors import (
     ProtocolError,
     SonodeskError,
 )
-from sonodesk.core.net.http import make_http_client, transport_error
+from sonodesk.core.net.http import json_or_text, make_http_client, transport_error
 from sonodesk.core.net.retry import DEFAULT_READ_POLICY, RetryPolicy, retry_idempotent
 from sonodesk.core.net.urls import check_api_base_url
 from sonodesk.core.providers import aimlapi_parse as parse
@@ -119,7 +119,7 @@ class AimlApiProvider:
             model = body.get("model") if isinstance(body, dict) else None
             raise parse.error_for(
                 response.status_code,
-                _body(response),
+                json_or_text(response),
                 dict(response.headers),
                 service=self.display_name,
                 field_for=self._field_finder(model),
@@ -232,10 +232,3 @@ class AimlApiProvider:
     async def aclose(self) -> None:
         if self._owns_http:
             await self.http.aclose()
-
-
-def _body(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except (ValueError, RecursionError):
-        return response.text[:300]

@@ -25,7 +25,7 @@ from sonodesk.core.errors import (
     ProtocolError,
     SonodeskError,
 )
-from sonodesk.core.net.http import transport_error
+from sonodesk.core.net.http import json_or_text, transport_error
 from sonodesk.core.net.retry import DEFAULT_READ_POLICY, RetryPolicy
 from sonodesk.core.providers.aimlapi import AimlApiProvider
 from sonodesk.core.providers.aimlapi_models import bundled_dir, load_bundled
@@ -188,7 +188,7 @@ async def _check_scenario(account: ScenarioAccount, http: httpx.AsyncClient) -> 
         )
     except httpx.HTTPError as exc:
         raise transport_error(exc, what=name) from None
-    body = _json(response)
+    body = json_or_text(response)
     if response.status_code == 404:
         return ConnectionCheck(
             False,
@@ -228,10 +228,3 @@ async def _check_aimlapi(account: AimlApiAccount, http: httpx.AsyncClient) -> Co
         "Checked by asking for a generation that does not exist: nothing was run or billed. "
         "Whether your credits cover a model shows when you first run it.",
     )
-
-
-def _json(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except ValueError:
-        return response.text[:300]

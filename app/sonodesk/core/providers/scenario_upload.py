@@ -12,12 +12,12 @@ import mimetypes
 import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import httpx
 
 from sonodesk.core.errors import ProtocolError, SonodeskError, StorageError
-from sonodesk.core.net.http import transport_error
+from sonodesk.core.net.http import json_or_text, transport_error
 from sonodesk.core.net.retry import retry_idempotent
 from sonodesk.core.net.urls import check_download_url
 from sonodesk.core.providers import scenario_parse as parse
@@ -150,19 +150,12 @@ async def _put_part(
         if response.status_code >= 300:
             raise error_from_response(
                 response.status_code,
-                _json_or_text(response),
+                json_or_text(response),
                 dict(response.headers),
                 service="The upload server",
             )
 
     await retry_idempotent(attempt, sleep=provider._sleep, what="upload part")
-
-
-def _json_or_text(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except (ValueError, RecursionError):
-        return response.text[:300]
 
 
 async def _wait_imported(provider: ScenarioProvider, upload_id: str, name: str) -> str:
