@@ -31,8 +31,6 @@ from sonodesk.core.providers.factory import UnconfiguredProvider, build_provider
 from sonodesk.core.secrets import SecretStore
 from sonodesk.core.settings import Settings
 
-PROVIDER_IDS = ("sandbox", "scenario", "aimlapi")
-
 
 @dataclass
 class Activation:

@@ -6,7 +6,6 @@ a RestoreError with a plain sentence. Reads files only. No Qt.
 
 from __future__ import annotations
 
-import importlib
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -27,12 +26,6 @@ MAX_SIDECAR_BYTES: Final = 1024 * 1024
 MAX_DEPTH: Final = 16  # the document itself is 3 deep; params rows add a few levels
 MAX_ID: Final = 200
 SCHEMA_PREFIX: Final = "sonodesk.take/"
-# Where the export package may keep its reader; the first that imports is used.
-EMBEDDED_READERS: Final = (
-    "sonodesk.core.export.tags",
-    "sonodesk.core.export.metadata",
-    "sonodesk.core.export",
-)
 MAX_SEED: Final = 2**63 - 1
 
 Source = Literal["sidecar", "embedded"]
@@ -96,15 +89,12 @@ def read_embedded(path: Path) -> Any:
 
 
 def _embedded_reader() -> Callable[[Path], Any] | None:
-    for name in EMBEDDED_READERS:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        reader = getattr(module, "read_embedded_params", None)
-        if callable(reader):
-            return reader
-    return None
+    """The export package's tag reader, imported on first use (it pulls in the codecs)."""
+    try:
+        from sonodesk.core.export.tags import read_embedded_params
+    except ImportError:
+        return None
+    return read_embedded_params
 
 
 def _from_sidecar(path: Path) -> RestoredParams:
