@@ -28,7 +28,6 @@ from sonodesk.core.paths import app_paths
 from sonodesk.ui import startup_probe
 from sonodesk.ui.errors import ErrorReporter, install_excepthook
 from sonodesk.ui.icons import app_icon
-from sonodesk.ui.import_hook import remove_feature_import_hook
 from sonodesk.ui.startup import StartupWindow
 from sonodesk.ui.theme import apply_theme
 
@@ -63,8 +62,6 @@ def display_problem(
 
 def create_application(theme_name: str) -> QApplication:
     """The QApplication with Sonodesk's names, icon, theme and HiDPI policy."""
-    # Before any worker thread imports: PySide6's import hook is not thread-safe.
-    remove_feature_import_hook()
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing
