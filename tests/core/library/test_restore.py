@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from sonodesk.core.library import RestoredParams, RestoreError, params_from_file, write_sidecar
 from sonodesk.core.library import restore as restore_mod
+from sonodesk.core.take_record import take_record
 
 GOOD = {
     "format_version": 1,
@@ -156,7 +157,7 @@ def test_the_export_packages_reader_is_found_when_it_imports(tmp_path: Path) -> 
     import soundfile
 
     with soundfile.SoundFile(str(audio), "w", 8000, 1) as handle:
-        handle.comment = metadata.comment_text(metadata.take_record(take))
+        handle.comment = metadata.comment_text(take_record(take))
         handle.write([0.0] * 800)
     restored = params_from_file(audio)
     assert (restored.source, restored.seed, restored.params) == ("embedded", 3, take.params)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sonodesk.core.export.batch import export_takes, plan_exports, retry_with
 from sonodesk.core.export.formats import FORMATS, FormatSpec, format_spec
-from sonodesk.core.export.metadata import sidecar_json, take_record
+from sonodesk.core.export.metadata import sidecar_json
 from sonodesk.core.export.normalize import LoudnessResult, normalize_loudness
 from sonodesk.core.export.report import (
     ExportCancelled,
@@ -22,6 +22,7 @@ from sonodesk.core.export.settings import (
     ExportSettingsError,
 )
 from sonodesk.core.export.tags import read_embedded_params
+from sonodesk.core.take_record import take_record
 
 __all__ = [
     "FORMATS",

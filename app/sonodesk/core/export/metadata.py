@@ -14,57 +14,11 @@ from sonodesk import __version__
 from sonodesk.core.jobs.records import TakeRecord
 from sonodesk.core.naming import model_short_name
 
-SCHEMA = "sonodesk.take/1"
 COMMENT_PREFIX = "sonodesk:"
 # Past this size the record is cut down (very long string parameters) before embedding:
 # some tag readers choke on huge comments, and a sidecar keeps the full record anyway.
 MAX_EMBED_CHARS = 60_000
 _LONG_STRING = 4_000
-
-
-def _iso(timestamp: float) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(timestamp))
-
-
-def take_record(
-    take: TakeRecord,
-    *,
-    export: dict[str, Any] | None = None,
-    app_version: str = __version__,
-) -> dict[str, Any]:
-    """Everything needed to reproduce ``take``: model, provider, params, seed, job, cost, time.
-
-    ``export`` describes an exported copy (format, rate, loudness...); the sidecar beside the
-    original take leaves it out.
-    """
-    record: dict[str, Any] = {
-        "schema": SCHEMA,
-        "app": "Sonodesk",
-        "app_version": app_version,
-        "provider": take.provider,
-        "model_id": take.model_id,
-        "model_name": take.model_name,
-        "params": take.params,
-        "seed": take.seed,
-        "prompt": take.prompt,
-        "title": take.title,
-        "take_id": take.id,
-        "job_id": take.job_id,
-        "remote_job_id": take.remote_job_id,
-        "output_index": take.output_index,
-        "cost": take.cost,
-        "created": _iso(take.created_at),
-        "source": {
-            "format": take.file_format,
-            "duration": take.duration,
-            "sample_rate": take.sample_rate,
-            "channels": take.channels,
-            "sha256": take.sha256,
-        },
-    }
-    if export is not None:
-        record["export"] = export
-    return record
 
 
 def sidecar_json(record: dict[str, Any]) -> str:

@@ -16,7 +16,7 @@ import numpy as np
 
 from sonodesk.core.errors import SonodeskError
 from sonodesk.core.export.formats import FormatSpec
-from sonodesk.core.export.metadata import Tags, tags_for, take_record
+from sonodesk.core.export.metadata import Tags, tags_for
 from sonodesk.core.export.normalize import LoudnessResult
 from sonodesk.core.export.render import Prepared, level, prepare
 from sonodesk.core.export.report import ExportCancelled, ExportProgress, PlannedExport, TakeResult
@@ -30,6 +30,7 @@ from sonodesk.core.export.writer import (
     WrittenFile,
     write_export,
 )
+from sonodesk.core.take_record import take_record
 
 # Share of one take's progress spent before encoding starts (decode, then process).
 _READ_SHARE, _PROCESS_SHARE = 0.15, 0.35

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
@@ -18,6 +17,7 @@ from sonodesk.core import atomic
 from sonodesk.core.errors import StorageError
 from sonodesk.core.jobs.records import TakeRecord
 from sonodesk.core.redact import redact
+from sonodesk.core.take_record import take_record
 
 log = logging.getLogger(__name__)
 
@@ -26,9 +26,6 @@ log = logging.getLogger(__name__)
 # (AudioCraft Plus writes those) are never overwritten, and it sorts right after its audio.
 SUFFIX: Final = ".sonodesk.json"
 FORMAT_VERSION: Final = 1
-# The record identifier the export package embeds in files; sharing it (and its field
-# names) lets either side read the other's record.
-SCHEMA: Final = f"sonodesk.take/{FORMAT_VERSION}"
 
 
 def sidecar_path(audio_path: str | Path) -> Path:
@@ -36,46 +33,19 @@ def sidecar_path(audio_path: str | Path) -> Path:
     return path.with_name(path.name + SUFFIX)
 
 
-def iso_time(timestamp: float) -> str:
-    """UTC, second precision, 'Z' suffix: 2026-11-21T15:30:00Z."""
-    return datetime.fromtimestamp(timestamp, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def sidecar_document(
     take: TakeRecord, *, notes: str = "", tags: Iterable[str] = ()
 ) -> dict[str, Any]:
-    """Everything needed to find, credit and reproduce the take; never a credential."""
-    return {
-        "format_version": FORMAT_VERSION,
-        "schema": SCHEMA,
-        "app": "Sonodesk",
-        "app_version": sonodesk.__version__,
-        "take_id": take.id,
-        "job_id": take.job_id,
-        "output_index": take.output_index,
-        "remote_job_id": take.remote_job_id,
-        "asset_ref": take.asset_ref,
-        "provider": take.provider,
-        "model_id": take.model_id,
-        "model_name": take.model_name,
-        "params": take.params,
-        "seed": take.seed,
-        "prompt": take.prompt,
-        "cost": take.cost,
-        "created": iso_time(take.created_at),
-        "title": take.title,
-        "notes": notes,
-        "tags": list(tags),
-        "source": {
-            "file": Path(take.file_path).name,
-            "format": take.file_format,
-            "duration": take.duration,
-            "sample_rate": take.sample_rate,
-            "channels": take.channels,
-            "size": take.size,
-            "sha256": take.sha256,
-        },
-    }
+    """Everything needed to find, credit and reproduce the take; never a credential.
+
+    The shared take record (as embedded in exports) plus what only the sidecar keeps.
+    """
+    document = take_record(take, app_version=sonodesk.__version__)
+    document.update(
+        format_version=FORMAT_VERSION, asset_ref=take.asset_ref, notes=notes, tags=list(tags)
+    )
+    document["source"].update(file=Path(take.file_path).name, size=take.size)
+    return document
 
 
 def render(document: dict[str, Any]) -> str:
