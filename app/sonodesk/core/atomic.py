@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -78,3 +80,21 @@ def write_json(path: Path, value: Any, *, mode: int | None = None) -> None:
     write_text(
         path, json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n", mode=mode
     )
+
+
+def set_aside_damaged(path: Path, *, keep_original: bool = False) -> Path | None:
+    """Move (or copy) a file that could not be read to ``<stem>.damaged-<time><suffix>``.
+
+    The user's data is never just dropped: the next save rewrites ``path``, and the damaged
+    bytes stay beside it. Returns where they went, or None when the disk refused.
+    """
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    backup = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
+    try:
+        if not keep_original:
+            path.replace(backup)
+        elif not backup.exists():
+            shutil.copy2(path, backup)
+    except OSError:
+        return None
+    return backup

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -122,7 +121,7 @@ def load(path: Path) -> LoadedSettings:
         if not isinstance(data, dict):
             raise ValueError("settings root is not an object")
     except ValueError:
-        backup = _backup(path)
+        backup = atomic.set_aside_damaged(path)
         where = f" A copy was kept as {backup.name}." if backup else ""
         log.warning("settings file was damaged; backed up to %s", backup)
         return LoadedSettings(
@@ -137,12 +136,3 @@ def load(path: Path) -> LoadedSettings:
 
 def save(path: Path, settings: Settings) -> None:
     atomic.write_json(path, settings.to_json())
-
-
-def _backup(path: Path) -> Path | None:
-    backup = path.with_name(f"{path.stem}.damaged-{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}")
-    try:
-        path.replace(backup)
-    except OSError:
-        return None
-    return backup

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import shutil
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from sonodesk.core import atomic
 from sonodesk.core.library.untrusted import Problem, UntrustedJsonError, read_json_file
 from sonodesk.core.naming import sanitize_component
 from sonodesk.core.presets.model import (
@@ -87,14 +86,8 @@ def load_user_file(path: Path, provider: str, model_id: str) -> LoadedFile:
 
 
 def _set_aside(path: Path, *, move: bool, partial: bool = False) -> str:
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    backup = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
-    try:
-        if move:
-            path.replace(backup)
-        elif not backup.exists():
-            shutil.copy2(path, backup)
-    except OSError:
+    backup = atomic.set_aside_damaged(path, keep_original=not move)
+    if backup is None:
         log.warning("could not keep a copy of the damaged preset file %s", path.name)
         where = ""
     else:
