@@ -210,9 +210,8 @@ def _scenario_status(
         return ProviderStatus(
             "scenario", label, True, chosen, "environment", mask_secret(env_key), detail
         )
-    key, secret = secrets.get("scenario", "key"), secrets.get("scenario", "secret")
+    (key, where), secret = secrets.lookup("scenario", "key"), secrets.get("scenario", "secret")
     if key and secret:
-        where = secrets.location("scenario", "key")
         detail = f"Key {mask_secret(key)}, saved in {_place(where, secrets)}."
         return ProviderStatus(
             "scenario", label, True, chosen, where.value, mask_secret(key), detail
@@ -236,9 +235,9 @@ def _aimlapi_status(
         return ProviderStatus(
             "aimlapi", label, True, chosen, "environment", mask_secret(env_key), detail
         )
-    key = secrets.get("aimlapi", "key")
+    stored, where = secrets.lookup("aimlapi", "key")
+    key = (stored or "").strip()  # as aimlapi_account reads it: blanks are no key
     if key:
-        where = secrets.location("aimlapi", "key")
         detail = f"Key {mask_secret(key)}, saved in {_place(where, secrets)}."
         return ProviderStatus("aimlapi", label, True, chosen, where.value, mask_secret(key), detail)
     return ProviderStatus("aimlapi", label, False, chosen, "none", "", "Not set up.")

@@ -47,19 +47,22 @@ class SecretStore:
         return f"{provider}:{name}"
 
     def get(self, provider: str, name: str) -> str | None:
-        value = self._from_keyring(provider, name)
-        if value is None:
-            value = self._read_file().get(self._account(provider, name))
-        if value:
-            redact.register_secret(value)
-        return value or None
+        return self.lookup(provider, name)[0]
 
     def location(self, provider: str, name: str) -> SecretLocation:
-        if self._from_keyring(provider, name):
-            return SecretLocation.KEYRING
-        if self._read_file().get(self._account(provider, name)):
-            return SecretLocation.FILE
-        return SecretLocation.NONE
+        return self.lookup(provider, name)[1]
+
+    def lookup(self, provider: str, name: str) -> tuple[str | None, SecretLocation]:
+        """The value and where it lives, from one keyring read (each may be a D-Bus call)."""
+        value = self._from_keyring(provider, name)
+        if value:
+            where = SecretLocation.KEYRING
+        else:
+            value = self._read_file().get(self._account(provider, name))
+            where = SecretLocation.FILE if value else SecretLocation.NONE
+        if value:
+            redact.register_secret(value)
+        return value or None, where
 
     def set(self, provider: str, name: str, value: str, *, allow_file: bool = False) -> StoreResult:
         """Store in the keyring; without one, raise KeyringUnavailable unless allow_file."""
