@@ -108,9 +108,9 @@ async def build_main_window(
     exports.install_menu()
     install_presets(panel, session, controller)
     install_library(window, session, controller, player, bridge, exports)
-    install_spend(window, session, bridge)
-    SweepLauncher(window, session, controller, player, bridge).install(panel)
     accounts = AccountsWiring(window, session, controller)
+    install_spend(window, session, bridge, accounts.configured_providers)
+    SweepLauncher(window, session, controller, player, bridge).install(panel)
     accounts.install(panel, read_keys_now=wait_for_models)
 
     def shutdown() -> None:

@@ -38,6 +38,7 @@ class AccountsWiring(QObject):
         self.switcher = ProviderSwitcher(parent=window)
         self.welcome: WelcomePanel | None = None
         self._panel: ParamsPanel | None = None
+        self.statuses: list[ProviderStatus] = []  # the last read; empty until the keys are read
 
     def install(self, panel: ParamsPanel, *, read_keys_now: bool = True) -> None:
         """Switcher, menu entry and (first run) welcome panel. With ``read_keys_now=False`` the
@@ -125,7 +126,14 @@ class AccountsWiring(QObject):
     def _read_statuses(self) -> list[ProviderStatus]:
         return accounts_summary(self._session.settings, self._session.secrets)
 
+    def configured_providers(self) -> list[str]:
+        """Providers that can run jobs, from the last read of the keys (no keyring call)."""
+        if not self.statuses:
+            return configured_providers(self._session.settings, self._session.secrets)
+        return [s.provider_id for s in self.statuses if s.configured]
+
     def _show_statuses(self, statuses: list[ProviderStatus]) -> None:
+        self.statuses = statuses
         self.switcher.set_statuses(statuses)
         self._apply_badge()
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from sonodesk.core.accounts import configured_providers
 from sonodesk.core.spend import BudgetPolicy, spend_snapshot
 
 if TYPE_CHECKING:
@@ -18,16 +18,21 @@ if TYPE_CHECKING:
 REFRESH_AFTER_MS = 1000  # a burst of job events becomes one refresh
 
 
-def install_spend(window: MainWindow, session: Session, bridge: EngineBridge) -> None:
-    """The Spend page, built the first time it is shown."""
+def install_spend(
+    window: MainWindow,
+    session: Session,
+    bridge: EngineBridge,
+    providers: Callable[[], list[str]],
+) -> None:
+    """The Spend page, built the first time it is shown. ``providers`` names the configured
+    ones without touching the keyring (the accounts wiring keeps them)."""
     built: list[SpendView] = []
     pending = QTimer(window, singleShot=True, interval=REFRESH_AFTER_MS)
 
     def refresh() -> None:
         if not built or window.current_page() != "spend":
             return  # nobody looks: refresh when the page is shown
-        providers = configured_providers(session.settings, session.secrets)
-        snapshot = spend_snapshot(session.store, session.budget_policy, providers=providers)
+        snapshot = spend_snapshot(session.store, session.budget_policy, providers=providers())
         built[0].set_snapshot(snapshot, current_provider=session.provider.provider_id)
 
     def on_cap_changed(policy: BudgetPolicy) -> None:
