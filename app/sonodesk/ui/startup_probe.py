@@ -19,8 +19,10 @@ import sys
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
+
+from sonodesk.ui.first_paint import after_first_paint
 
 ENV = "SONODESK_STARTUP_PROBE"
 PREFIX = "SONODESK_STARTUP_PROBE"
@@ -53,33 +55,20 @@ def report(name: str) -> None:
     sys.stdout.flush()
 
 
-class _PaintProbe(QObject):
-    """Reports once, after the first paint pass of ``widget`` (children included) is over."""
+def _report_after_paint(widget: QWidget, name: str, then: Callable[[], None] | None) -> None:
+    def painted() -> None:
+        report(name)
+        if then is not None:
+            QTimer.singleShot(0, then)
 
-    def __init__(self, widget: QWidget, name: str, then: Callable[[], None] | None) -> None:
-        super().__init__(widget)
-        self._widget, self._name, self._then = widget, name, then
-        self._seen = False
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._widget and event.type() == QEvent.Type.Paint and not self._seen:
-            self._seen = True
-            # Children paint in the same pass, right after the window itself: report after it.
-            QTimer.singleShot(0, self._report)
-        return False
-
-    def _report(self) -> None:
-        self._widget.removeEventFilter(self)
-        report(self._name)
-        if self._then is not None:
-            QTimer.singleShot(0, self._then)
+    # No fallback: a probe that fired without a paint would time something else.
+    after_first_paint(widget, painted, fallback=False)
 
 
 def watch(widget: QWidget, name: str, then: Callable[[], None] | None = None) -> None:
     """Print the probe line after ``widget``'s first paint (then call ``then``), if enabled."""
     if enabled():
-        _PaintProbe(widget, name, then)
+        _report_after_paint(widget, name, then)
 
 
 def watch_main_window(window: QWidget) -> None:
@@ -98,4 +87,4 @@ def watch_main_window(window: QWidget) -> None:
             lambda _f: (report("models_ready"), QTimer.singleShot(0, window.close))
         )
 
-    _PaintProbe(window, "main_window", after_paint)
+    _report_after_paint(window, "main_window", after_paint)
